@@ -1,0 +1,1 @@
+"""Udvalg's services. Each is self-contained: none imports another."""

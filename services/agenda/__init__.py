@@ -1,0 +1,1 @@
+"""The agenda service: municipalities, committees, members, meetings and agendas."""

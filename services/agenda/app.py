@@ -1,0 +1,18 @@
+"""The agenda service's Flask app factory (gunicorn: 'services.agenda.app:create_app()')."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.agenda.api import BLUEPRINTS
+from services.agenda.bootstrap import build_runtime
+from shared.api.app import init_service_app
+from shared.runtime import ServiceRuntime
+
+
+def create_app(runtime: ServiceRuntime | None = None) -> Flask:
+    app = Flask(__name__)
+    api = init_service_app(app, runtime or build_runtime(), title="Udvalg: dagsordener")
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,26 @@
+"""The agenda service's composition root: settings, database, bus tables, handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.agenda.demo.load import load_demo
+from services.agenda.models import Base, bus_tables
+from shared.config import Settings
+from shared.runtime import ServiceRuntime
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+# The agenda service consumes no events yet; the award ceremony will arrive here.
+HANDLERS: dict = {}
+
+
+def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
+    return ServiceRuntime(
+        settings=settings or Settings.for_service("agenda"),
+        metadata=Base.metadata,
+        bus_tables=bus_tables,
+        migrations_dir=MIGRATIONS,
+        handlers=HANDLERS,
+        load_demo=load_demo,
+    )

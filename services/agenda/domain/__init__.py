@@ -1,0 +1,1 @@
+"""Agenda rules as plain Python: no Flask, no database."""

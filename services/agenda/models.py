@@ -1,0 +1,212 @@
+"""The agenda service's tables, as SQLAlchemy 2 typed models."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from shared.bus.tables import define_bus_tables
+from shared.db.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+bus_tables = define_bus_tables(Base.metadata)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Municipality(Timestamped, Base):
+    __tablename__ = "municipalities"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(60), default="Europe/Copenhagen")
+    # Validated by schemas.AgendaRulesSchema / SectionTemplateSchema before they are stored.
+    agenda_rules: Mapped[dict] = mapped_column(JSON, default=dict)
+    section_template: Mapped[list] = mapped_column(JSON, default=list)
+
+    committees: Mapped[list[Committee]] = relationship(back_populates="municipality")
+
+
+class Committee(Timestamped, Base):
+    __tablename__ = "committees"
+    __table_args__ = (UniqueConstraint("municipality_id", "code", name="uq_committees_municipality_code"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    municipality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(10))
+
+    municipality: Mapped[Municipality] = relationship(back_populates="committees")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="committee", cascade="all, delete-orphan", order_by="Membership.position"
+    )
+
+
+class Member(Timestamped, Base):
+    """A politician: one person, who may sit on several committees."""
+
+    __tablename__ = "members"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    municipality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    party: Mapped[str | None] = mapped_column(String(5))
+    email: Mapped[str | None] = mapped_column(String(254))
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="member")
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint("role IN ('chair', 'vice_chair', 'member', 'substitute')", name="role"),
+        CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="period"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committees.id"), index=True)
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("members.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+
+    committee: Mapped[Committee] = relationship(back_populates="memberships")
+    member: Mapped[Member] = relationship(back_populates="memberships")
+
+
+class Meeting(Timestamped, Base):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        CheckConstraint("status IN ('planned', 'published', 'held', 'cancelled')", name="status"),
+        CheckConstraint("end_time IS NULL OR end_time > start_time", name="times"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    # The calendar UID: stored once, never regenerated, whatever happens to the meeting.
+    uid: Mapped[str] = mapped_column(String(100), unique=True)
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committees.id"), index=True)
+    date: Mapped[date]
+    start_time: Mapped[time]
+    end_time: Mapped[time | None]
+    place: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    agenda_version: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+
+    committee: Mapped[Committee] = relationship()
+    entries: Mapped[list[AgendaEntry]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="AgendaEntry.position"
+    )
+
+
+class Item(Timestamped, Base):
+    """A dagsordenspunkt's content; placed on one meeting, or several for a shared item."""
+
+    __tablename__ = "items"
+    __table_args__ = (CheckConstraint("kind IN ('case', 'standing')", name="kind"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    municipality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    owner_committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committees.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="case")
+    case_number: Mapped[str | None] = mapped_column(String(40))
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    sections: Mapped[dict] = mapped_column(JSON, default=dict)
+    recommendation: Mapped[dict | None] = mapped_column(JSON)
+    attachments: Mapped[list] = mapped_column(JSON, default=list)
+
+    owner_committee: Mapped[Committee] = relationship()
+    entries: Mapped[list[AgendaEntry]] = relationship(back_populates="item", cascade="all, delete-orphan")
+
+
+class AgendaEntry(Base):
+    """An item's place on one meeting's agenda."""
+
+    __tablename__ = "agenda_entries"
+    __table_args__ = (UniqueConstraint("meeting_id", "item_id", name="uq_agenda_entries_meeting_item"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), index=True)
+    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("items.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="entries")
+    item: Mapped[Item] = relationship(back_populates="entries")
+
+
+class AgendaVersion(Base):
+    """A published agenda, frozen: what members and the public were shown."""
+
+    __tablename__ = "agenda_versions"
+    __table_args__ = (UniqueConstraint("meeting_id", "version", name="uq_agenda_versions_meeting_version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by: Mapped[uuid.UUID | None]
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+
+class User(Timestamped, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'secretary', 'member')", name="role"),
+        CheckConstraint("role = 'admin' OR municipality_id IS NOT NULL", name="tenant"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    municipality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("municipalities.id"))
+    member_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("members.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    # Only a digest is stored: a leaked database does not leak usable tokens.
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()

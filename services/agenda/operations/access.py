@@ -1,0 +1,59 @@
+"""Loading rows on behalf of a principal: a municipality's secretary never reaches
+another municipality's data (it answers 'not found', revealing nothing)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.agenda.models import Committee, Item, Meeting, Member, Municipality
+from shared.auth import Principal
+from shared.errors import Forbidden, NotFound
+
+
+def municipality_by_slug(session: Session, slug: str) -> Municipality:
+    municipality = session.scalar(select(Municipality).where(Municipality.slug == slug))
+    if municipality is None:
+        raise NotFound(f"Kommunen »{slug}« findes ikke.")
+    return municipality
+
+
+def require_manager(principal: Principal, municipality_id: uuid.UUID) -> None:
+    if not principal.is_authenticated:
+        raise Forbidden("Log ind som sekretær for kommunen.")
+    if not principal.manages(municipality_id):
+        raise Forbidden("Du kan kun ændre data i din egen kommune.")
+
+
+def managed_municipality(session: Session, principal: Principal, slug: str) -> Municipality:
+    municipality = municipality_by_slug(session, slug)
+    require_manager(principal, municipality.id)
+    return municipality
+
+
+def _managed(session: Session, principal: Principal, model, row_id: uuid.UUID, municipality_of, label: str):
+    row = session.get(model, row_id)
+    # A foreign row is reported as missing: its existence is not the caller's business.
+    if row is None or not principal.manages(municipality_of(row)):
+        if row is not None and not principal.is_authenticated:
+            raise Forbidden("Log ind som sekretær for kommunen.")
+        raise NotFound(f"{label} findes ikke.")
+    return row
+
+
+def managed_committee(session: Session, principal: Principal, committee_id: uuid.UUID) -> Committee:
+    return _managed(session, principal, Committee, committee_id, lambda c: c.municipality_id, "Udvalget")
+
+
+def managed_member(session: Session, principal: Principal, member_id: uuid.UUID) -> Member:
+    return _managed(session, principal, Member, member_id, lambda m: m.municipality_id, "Medlemmet")
+
+
+def managed_meeting(session: Session, principal: Principal, meeting_id: uuid.UUID) -> Meeting:
+    return _managed(session, principal, Meeting, meeting_id, lambda m: m.committee.municipality_id, "Mødet")
+
+
+def managed_item(session: Session, principal: Principal, item_id: uuid.UUID) -> Item:
+    return _managed(session, principal, Item, item_id, lambda i: i.municipality_id, "Punktet")

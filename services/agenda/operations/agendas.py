@@ -1,0 +1,93 @@
+"""An agenda as a numbered list of items, live or as published, and who may see what."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.agenda.domain.agenda import AgendaItem, first_number_for, number_items
+from services.agenda.domain.rules import AgendaRules
+from services.agenda.models import AgendaEntry, AgendaVersion, Meeting
+from services.agenda.presenters import item_data, municipality_template, public_item, with_display_title
+from shared.auth import Principal
+from shared.events.agenda import AgendaItemData
+
+_item_schema = AgendaItemData(many=True)
+
+
+def rules_of(meeting: Meeting) -> AgendaRules:
+    return AgendaRules.from_dict(meeting.committee.municipality.agenda_rules)
+
+
+def _items_earlier_in_year(session: Session, meeting: Meeting) -> int:
+    return session.scalar(
+        select(func.count(AgendaEntry.id))
+        .join(Meeting, AgendaEntry.meeting_id == Meeting.id)
+        .where(
+            Meeting.committee_id == meeting.committee_id,
+            Meeting.date < meeting.date,
+            Meeting.date >= meeting.date.replace(month=1, day=1),
+            Meeting.agenda_version > 0,
+            Meeting.status != "cancelled",
+        )
+    )
+
+
+def numbers_for(session: Session, meeting: Meeting) -> list[int]:
+    first = first_number_for(rules_of(meeting), _items_earlier_in_year(session, meeting))
+    return number_items(len(meeting.entries), first)
+
+
+def live_items(session: Session, meeting: Meeting) -> list[dict]:
+    """The agenda as it stands now, JSON-ready, in the shape the published event carries."""
+    template = municipality_template(meeting.committee.municipality)
+    numbers = numbers_for(session, meeting)
+    items = [item_data(entry.item, number, template) for number, entry in zip(numbers, meeting.entries)]
+    return _item_schema.dump(items)
+
+
+def domain_items(meeting: Meeting) -> list[AgendaItem]:
+    return [
+        AgendaItem(
+            id=str(entry.item.id),
+            title=entry.item.title,
+            kind=entry.item.kind,
+            closed=entry.item.closed,
+            case_number=entry.item.case_number,
+            sections=dict(entry.item.sections or {}),
+            recommendation_points=tuple((entry.item.recommendation or {}).get("points", [])),
+        )
+        for entry in meeting.entries
+    ]
+
+
+def latest_version(session: Session, meeting: Meeting) -> AgendaVersion | None:
+    return session.scalar(
+        select(AgendaVersion)
+        .where(AgendaVersion.meeting_id == meeting.id)
+        .order_by(AgendaVersion.version.desc())
+        .limit(1)
+    )
+
+
+def sits_on_committee(principal: Principal, meeting: Meeting) -> bool:
+    return principal.member_id is not None and any(
+        membership.member_id == principal.member_id for membership in meeting.committee.memberships
+    )
+
+
+def visible_items(session: Session, principal: Principal, meeting: Meeting) -> tuple[list[dict], bool | None]:
+    """Items the principal may see, and whether the live agenda differs from the published one.
+
+    Secretaries work on the live agenda; committee members see the published one whole;
+    everybody else sees the published one with closed items reduced to their number.
+    """
+    published = latest_version(session, meeting)
+    published_items = published.snapshot["items"] if published else []
+    if principal.manages(meeting.committee.municipality_id):
+        items = live_items(session, meeting)
+        changed = bool(published) and items != published_items
+        return [with_display_title(item) for item in items], changed
+    if sits_on_committee(principal, meeting):
+        return [with_display_title(item) for item in published_items], None
+    return [public_item(item) for item in published_items], None

@@ -1,0 +1,142 @@
+"""Building an agenda: adding, editing, ordering and removing items, and putting one
+item before several committees."""
+
+from __future__ import annotations
+
+import uuid
+
+from services.agenda.domain.agenda import case_number_error
+from services.agenda.models import AgendaEntry, Item, Meeting
+from services.agenda.operations.access import managed_item, managed_meeting
+from services.agenda.operations.agendas import rules_of
+from services.agenda.operations.meetings import require_status
+from services.agenda.presenters import municipality_template
+from shared.auth import Principal
+from shared.db.uow import UnitOfWork
+from shared.errors import Conflict, Invalid
+
+EDITABLE = ("planned", "published")
+CONTENT_FIELDS = ("title", "kind", "case_number", "closed", "sections", "recommendation", "attachments")
+
+
+def _check_content(meeting: Meeting, data: dict) -> None:
+    errors: dict[str, list[str]] = {}
+    template = municipality_template(meeting.committee.municipality)
+    text_keys = {spec.key for spec in template if spec.kind == "text"}
+    unknown = sorted(set(data.get("sections") or {}) - text_keys)
+    for key in unknown:
+        errors[f"sections.{key}"] = ["Afsnittet findes ikke i kommunens skabelon."]
+    if data.get("case_number"):
+        problem = case_number_error(data["case_number"], rules_of(meeting))
+        if problem:
+            errors["case_number"] = [problem]
+    if errors:
+        raise Invalid("Punktet er ikke udfyldt korrekt.", errors)
+
+
+def default_position(entries: list[AgendaEntry], item: Item, meeting: Meeting) -> int:
+    """Last, but before the municipality's fixed last item and, for an open item, before
+    the closed ones when they must come last."""
+    rules = rules_of(meeting)
+    position = len(entries) + 1
+    last_title = (rules.last_item_title or "").casefold()
+    if entries and last_title and entries[-1].item.title.strip().casefold() == last_title:
+        position = len(entries)
+    if rules.closed_items_last and not item.closed:
+        first_closed = next((i for i, e in enumerate(entries, start=1) if e.item.closed), None)
+        if first_closed is not None:
+            position = min(position, first_closed)
+    return position
+
+
+def _insert_at(uow: UnitOfWork, meeting: Meeting, item: Item, position: int | None) -> None:
+    """Place the item at `position` (1-based), or where it belongs by default."""
+    with uow.session.no_autoflush:
+        entries = list(meeting.entries)
+        entry = AgendaEntry(item=item, position=0)
+        if position is None:
+            position = default_position(entries, item, meeting)
+        position = max(1, min(position, len(entries) + 1))
+        entries.insert(position - 1, entry)
+        _renumber(entries)
+        meeting.entries = entries
+
+
+def _renumber(entries: list[AgendaEntry]) -> None:
+    for index, entry in enumerate(entries, start=1):
+        entry.position = index
+
+
+def add_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, data: dict) -> Item:
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    _check_content(meeting, data)
+    item = Item(
+        municipality_id=meeting.committee.municipality_id,
+        owner_committee=meeting.committee,
+        **{key: data[key] for key in CONTENT_FIELDS if key in data},
+    )
+    uow.session.add(item)
+    _insert_at(uow, meeting, item, data.get("position"))
+    uow.commit()
+    return item
+
+
+def update_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, data: dict) -> Item:
+    item = managed_item(uow.session, principal, item_id)
+    for entry in item.entries:
+        require_status(entry.meeting, EDITABLE, "ændre et punkt, der er behandlet")
+    if item.entries:
+        _check_content(item.entries[0].meeting, data)
+    for key in CONTENT_FIELDS:
+        if key in data:
+            setattr(item, key, data[key])
+    uow.commit()
+    return item
+
+
+def remove_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID) -> None:
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    entry = next((e for e in meeting.entries if e.item_id == item_id), None)
+    if entry is None:
+        raise Invalid("Punktet står ikke på dette møde.", {"item_id": ["Punktet står ikke på mødet."]})
+    item = entry.item
+    placed_elsewhere = any(other is not entry for other in item.entries)
+    meeting.entries.remove(entry)
+    _renumber(meeting.entries)
+    if not placed_elsewhere:
+        uow.session.delete(item)
+    uow.commit()
+
+
+def reorder_items(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, item_ids: list[uuid.UUID]) -> Meeting:
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    by_item = {entry.item_id: entry for entry in meeting.entries}
+    if len(item_ids) != len(set(item_ids)) or set(item_ids) != set(by_item):
+        raise Invalid(
+            "Rækkefølgen skal nævne hvert punkt på mødet én gang.",
+            {"item_ids": ["Angiv alle mødets punkter, hvert én gang."]},
+        )
+    entries = [by_item[item_id] for item_id in item_ids]
+    _renumber(entries)
+    meeting.entries = entries
+    uow.commit()
+    return meeting
+
+
+def place_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, meeting_id: uuid.UUID) -> Item:
+    """Put an item before another committee's meeting too: each decides on its own date."""
+    item = managed_item(uow.session, principal, item_id)
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    if meeting.committee.municipality_id != item.municipality_id:
+        raise Invalid("Mødet hører til en anden kommune.", {"meeting_id": ["Vælg et møde i samme kommune."]})
+    if any(entry.meeting_id == meeting.id for entry in item.entries):
+        raise Conflict("Punktet står allerede på det møde.")
+    if any(entry.meeting.committee_id == meeting.committee_id for entry in item.entries):
+        raise Conflict("Punktet står allerede på et møde i det udvalg.")
+    _insert_at(uow, meeting, item, None)
+    uow.commit()
+    return item

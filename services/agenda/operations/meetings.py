@@ -1,0 +1,127 @@
+"""Planning, moving, cancelling and holding meetings, and publishing their agendas."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from services.agenda.domain.agenda import validate_agenda
+from services.agenda.models import AgendaVersion, Meeting
+from services.agenda.operations.access import managed_committee, managed_meeting
+from services.agenda.operations.agendas import domain_items, latest_version, live_items, numbers_for, rules_of
+from services.agenda.presenters import meeting_data, meeting_time_data, municipality_template
+from shared.auth import Principal
+from shared.db.types import utcnow
+from shared.db.uow import UnitOfWork
+from shared.errors import Conflict, Invalid
+
+STATUS_NAMES = {"planned": "planlagt", "published": "offentliggjort", "held": "afholdt", "cancelled": "aflyst"}
+
+
+def require_status(meeting: Meeting, allowed: tuple[str, ...], action: str) -> None:
+    if meeting.status not in allowed:
+        raise Conflict(f"Mødet er {STATUS_NAMES[meeting.status]}, så du kan ikke {action}.")
+
+
+def _announce(uow: UnitOfWork, meeting: Meeting, event_type: str, **extra) -> None:
+    uow.session.flush()
+    uow.session.refresh(meeting)
+    uow.publish(event_type, {"meeting": meeting_data(meeting), **extra}, subject=f"meetings/{meeting.id}")
+
+
+def schedule_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict) -> Meeting:
+    committee = managed_committee(uow.session, principal, committee_id)
+    meeting = Meeting(
+        committee=committee,
+        uid=f"{uuid.uuid4()}@udvalg",
+        date=data["date"],
+        start_time=data["start_time"],
+        end_time=data.get("end_time"),
+        place=data["place"],
+        status="planned",
+    )
+    uow.session.add(meeting)
+    _announce(uow, meeting, "agenda.meeting.scheduled.v1")
+    uow.commit()
+    return meeting
+
+
+def reschedule_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, data: dict) -> Meeting:
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, ("planned", "published"), "flytte det")
+    previous = meeting_time_data(meeting)
+    changes = {key: data[key] for key in ("date", "start_time", "end_time", "place") if key in data}
+    if all(getattr(meeting, key) == value for key, value in changes.items()):
+        return meeting
+    start = changes.get("start_time", meeting.start_time)
+    end = changes.get("end_time", meeting.end_time)
+    if end is not None and end <= start:
+        raise Invalid("Tidspunktet er ikke gyldigt.", {"end_time": ["Sluttidspunktet skal ligge efter starttidspunktet."]})
+    for key, value in changes.items():
+        setattr(meeting, key, value)
+    meeting.sequence += 1
+    _announce(uow, meeting, "agenda.meeting.rescheduled.v1", previous=previous)
+    uow.commit()
+    return meeting
+
+
+def cancel_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, reason: str) -> Meeting:
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, ("planned", "published"), "aflyse det")
+    meeting.status = "cancelled"
+    meeting.cancel_reason = reason or None
+    meeting.sequence += 1
+    _announce(uow, meeting, "agenda.meeting.cancelled.v1", reason=reason or "")
+    uow.commit()
+    return meeting
+
+
+def mark_held(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID) -> Meeting:
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, ("published",), "markere det som afholdt før dagsordenen er offentliggjort")
+    if meeting.date > datetime.now(ZoneInfo(meeting.committee.municipality.timezone)).date():
+        raise Conflict("Mødet ligger i fremtiden og kan ikke markeres som afholdt endnu.")
+    meeting.status = "held"
+    _announce(uow, meeting, "agenda.meeting.held.v1")
+    uow.commit()
+    return meeting
+
+
+def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID) -> AgendaVersion:
+    """Validate the agenda and publish it as the next version."""
+    session = uow.session
+    meeting = managed_meeting(session, principal, meeting_id)
+    require_status(meeting, ("planned", "published"), "offentliggøre dagsordenen")
+    errors = validate_agenda(
+        domain_items(meeting),
+        numbers_for(session, meeting),
+        municipality_template(meeting.committee.municipality),
+        rules_of(meeting),
+    )
+    if errors:
+        raise Invalid("Dagsordenen kan ikke offentliggøres endnu. Ret fejlene og prøv igen.", errors)
+    items = live_items(session, meeting)
+    previous = latest_version(session, meeting)
+    if previous and previous.snapshot["items"] == items:
+        raise Conflict("Dagsordenen er ikke ændret siden den sidst blev offentliggjort.")
+    meeting.agenda_version += 1
+    meeting.status = "published"
+    version = AgendaVersion(
+        meeting_id=meeting.id,
+        version=meeting.agenda_version,
+        published_at=utcnow(),
+        published_by=principal.user_id,
+        snapshot={"items": items},
+    )
+    session.add(version)
+    _announce(
+        uow,
+        meeting,
+        "agenda.agenda.published.v1",
+        version=version.version,
+        published_at=version.published_at,
+        items=items,
+    )
+    uow.commit()
+    return version

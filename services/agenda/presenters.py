@@ -1,0 +1,138 @@
+"""Turns models into the plain dicts that events and API responses carry.
+
+One function per shape, so an event and the API never describe a meeting differently.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from services.agenda.domain.rules import SectionSpec, template_from_dicts
+from services.agenda.models import Committee, Item, Meeting, Municipality
+
+CLOSED_TITLE = "Lukket punkt"
+
+
+def municipality_data(municipality: Municipality) -> dict:
+    return {
+        "id": municipality.id,
+        "slug": municipality.slug,
+        "name": municipality.name,
+        "timezone": municipality.timezone,
+    }
+
+
+def committee_data(committee: Committee) -> dict:
+    return {
+        "id": committee.id,
+        "municipality_id": committee.municipality_id,
+        "municipality_slug": committee.municipality.slug,
+        "name": committee.name,
+        "code": committee.code,
+        "members": [
+            {
+                "membership_id": membership.id,
+                "member_id": membership.member.id,
+                "name": membership.member.name,
+                "party": membership.member.party,
+                "role": membership.role,
+                "starts_on": membership.starts_on,
+                "ends_on": membership.ends_on,
+            }
+            for membership in committee.memberships
+        ],
+    }
+
+
+def local_datetime(meeting: Meeting, which: str) -> datetime | None:
+    clock = meeting.start_time if which == "start" else meeting.end_time
+    if clock is None:
+        return None
+    zone = ZoneInfo(meeting.committee.municipality.timezone)
+    return datetime.combine(meeting.date, clock, tzinfo=zone)
+
+
+def meeting_data(meeting: Meeting) -> dict:
+    committee = meeting.committee
+    return {
+        "id": meeting.id,
+        "uid": meeting.uid,
+        "committee_id": committee.id,
+        "committee_code": committee.code,
+        "committee_name": committee.name,
+        "municipality_id": committee.municipality_id,
+        "municipality_slug": committee.municipality.slug,
+        "date": meeting.date,
+        "starts_at": local_datetime(meeting, "start"),
+        "ends_at": local_datetime(meeting, "end"),
+        "timezone": committee.municipality.timezone,
+        "place": meeting.place,
+        "status": meeting.status,
+        "sequence": meeting.sequence,
+        "agenda_version": meeting.agenda_version,
+        "updated_at": meeting.updated_at,
+    }
+
+
+def meeting_time_data(meeting: Meeting) -> dict:
+    return {
+        "date": meeting.date,
+        "starts_at": local_datetime(meeting, "start"),
+        "ends_at": local_datetime(meeting, "end"),
+        "place": meeting.place,
+    }
+
+
+def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dict:
+    """An item as the agenda shows it: sections in the municipality's template order."""
+    sections = []
+    for spec in template:
+        if spec.kind == "text" and item.sections.get(spec.key, "").strip():
+            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": item.sections[spec.key]})
+        elif spec.kind == "recommendation" and item.recommendation and item.recommendation.get("points"):
+            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
+        elif spec.kind == "attachments" and item.attachments:
+            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
+    committees = sorted({entry.meeting.committee for entry in item.entries}, key=lambda c: c.code)
+    return {
+        "id": item.id,
+        "number": number,
+        "owner_code": item.owner_committee.code,
+        "title": item.title,
+        "case_number": item.case_number,
+        "kind": item.kind,
+        "closed": item.closed,
+        "sections": sections,
+        "recommendation": item.recommendation if item.recommendation and item.recommendation.get("points") else None,
+        "attachments": list(item.attachments or []),
+        "committees": [{"committee_id": c.id, "committee_code": c.code, "committee_name": c.name} for c in committees],
+    }
+
+
+def municipality_template(municipality: Municipality) -> tuple[SectionSpec, ...]:
+    return template_from_dicts(municipality.section_template)
+
+
+def with_display_title(item: dict) -> dict:
+    return {**item, "display_title": f"{item['owner_code']} - {item['title']}"}
+
+
+def public_item(item: dict) -> dict:
+    """What the public may see of an item: a closed one keeps only its number."""
+    if not item["closed"]:
+        return with_display_title(item)
+    return {
+        "id": item["id"],
+        "number": item["number"],
+        "owner_code": item["owner_code"],
+        "title": CLOSED_TITLE,
+        "display_title": CLOSED_TITLE,
+        "case_number": None,
+        "kind": item["kind"],
+        "closed": True,
+        "sections": [],
+        "recommendation": None,
+        "attachments": [],
+        "committees": [],
+    }

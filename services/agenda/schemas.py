@@ -1,0 +1,324 @@
+"""marshmallow schemas at the agenda API's edge: what may come in, what goes out."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
+
+from services.agenda.domain.rules import NUMBERING_SCHEMES
+from shared.schemas import InputSchema
+from shared.events.fields import ITEM_KINDS, MEETING_STATUSES, MEMBER_ROLES, SECTION_KINDS
+
+SLUG = validate.Regexp(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$", error="Brug små bogstaver, tal og bindestreg.")
+CODE = validate.Regexp(r"^[A-ZÆØÅ]{1,6}$", error="Brug 1-6 store bogstaver, fx JA.")
+PARTY = validate.Regexp(r"^[A-ZÆØÅ]{1,3}$", error="Brug partibogstavet, fx O.")
+SECTION_KEY = validate.Regexp(r"^[a-z][a-z0-9_]{0,39}$", error="Brug små bogstaver, tal og _.")
+
+
+def text(max_length: int, **kwargs) -> fields.String:
+    required = kwargs.pop("required", False)
+    minimum = 1 if required else 0
+    return fields.String(required=required, validate=validate.Length(min=minimum, max=max_length), **kwargs)
+
+
+# --- municipality settings -------------------------------------------------------------
+
+class AgendaRulesSchema(InputSchema):
+    first_number = fields.Integer(load_default=1, validate=validate.Range(min=0, max=100000))
+    numbering = fields.String(load_default="per_meeting", validate=validate.OneOf(NUMBERING_SCHEMES))
+    first_item_title = text(300, load_default="Godkendelse af dagsorden", allow_none=True)
+    last_item_title = text(300, load_default="Eventuelt", allow_none=True)
+    closed_items_last = fields.Boolean(load_default=True)
+    case_number_pattern = text(200, load_default=r"^\d{2}/\d{1,6}$")
+    case_number_example = text(40, load_default="19/11559")
+
+    @validates("case_number_pattern")
+    def _compiles(self, value, **kwargs):
+        import re
+
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValidationError("Mønsteret er ikke et gyldigt regulært udtryk.") from exc
+
+
+class SectionSpecSchema(InputSchema):
+    key = fields.String(required=True, validate=SECTION_KEY)
+    title = text(100, required=True)
+    kind = fields.String(load_default="text", validate=validate.OneOf(SECTION_KINDS))
+    required = fields.Boolean(load_default=False)
+
+
+def _check_template(template: list[dict]) -> None:
+    keys = [spec["key"] for spec in template]
+    if len(keys) != len(set(keys)):
+        raise ValidationError("Hvert afsnit skal have sin egen nøgle.", "section_template")
+    for kind in ("recommendation", "attachments", "decision"):
+        if sum(1 for spec in template if spec["kind"] == kind) > 1:
+            raise ValidationError(f"Skabelonen må højst have ét afsnit af typen {kind}.", "section_template")
+
+
+class MunicipalityCreateSchema(InputSchema):
+    slug = fields.String(required=True, validate=SLUG)
+    name = text(200, required=True)
+    timezone = fields.String(load_default="Europe/Copenhagen")
+    agenda_rules = fields.Nested(AgendaRulesSchema, load_default=lambda: AgendaRulesSchema().load({}))
+    section_template = fields.List(fields.Nested(SectionSpecSchema), load_default=None)
+
+    @validates("timezone")
+    def _known_zone(self, value, **kwargs):
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationError("Ukendt tidszone.") from exc
+
+    @validates_schema
+    def _template(self, data, **kwargs):
+        if data.get("section_template"):
+            _check_template(data["section_template"])
+
+
+class MunicipalityUpdateSchema(MunicipalityCreateSchema):
+    class Meta:
+        exclude = ("slug",)
+
+
+class MunicipalitySchema(Schema):
+    id = fields.UUID()
+    slug = fields.String()
+    name = fields.String()
+    timezone = fields.String()
+    agenda_rules = fields.Dict()
+    section_template = fields.List(fields.Dict())
+
+
+# --- committees and members --------------------------------------------------------------
+
+class CommitteeInputSchema(InputSchema):
+    name = text(200, required=True)
+    code = fields.String(required=True, validate=CODE)
+
+
+class MemberInputSchema(InputSchema):
+    name = text(200, required=True)
+    party = fields.String(load_default=None, allow_none=True, validate=PARTY)
+    email = fields.Email(load_default=None, allow_none=True)
+
+    @pre_load
+    def empty_to_none(self, data, **kwargs):
+        if isinstance(data, dict):
+            return {k: (None if k in ("party", "email") and v == "" else v) for k, v in data.items()}
+        return data
+
+
+class MemberSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    party = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+
+
+class MembershipInputSchema(InputSchema):
+    member_id = fields.UUID(required=True)
+    role = fields.String(load_default="member", validate=validate.OneOf(MEMBER_ROLES))
+    starts_on = fields.Date(load_default=None, allow_none=True)
+    ends_on = fields.Date(load_default=None, allow_none=True)
+
+    @validates_schema
+    def _period(self, data, **kwargs):
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise ValidationError("Slutdatoen ligger før startdatoen.", "ends_on")
+
+
+class MembershipSchema(Schema):
+    id = fields.UUID()
+    member = fields.Nested(MemberSchema, only=("id", "name", "party"))
+    role = fields.String()
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+
+
+class CommitteeSchema(Schema):
+    id = fields.UUID()
+    municipality_slug = fields.String(attribute="municipality.slug")
+    name = fields.String()
+    code = fields.String()
+    memberships = fields.List(fields.Nested(MembershipSchema), data_key="members")
+
+
+# --- meetings ----------------------------------------------------------------------------
+
+class MeetingTimesMixin:
+    @validates_schema
+    def _end_after_start(self, data, **kwargs):
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            raise ValidationError("Sluttidspunktet skal ligge efter starttidspunktet.", "end_time")
+
+
+class MeetingCreateSchema(MeetingTimesMixin, InputSchema):
+    date = fields.Date(required=True)
+    start_time = fields.Time(required=True)
+    end_time = fields.Time(load_default=None, allow_none=True)
+    place = text(300, required=True)
+
+
+class MeetingRescheduleSchema(MeetingTimesMixin, InputSchema):
+    date = fields.Date()
+    start_time = fields.Time()
+    end_time = fields.Time(allow_none=True)
+    place = text(300)
+
+    @validates_schema
+    def _something(self, data, **kwargs):
+        if not data:
+            raise ValidationError("Angiv mindst én af dato, tidspunkt eller mødested.", "_schema")
+
+
+class MeetingCancelSchema(InputSchema):
+    reason = text(1000, load_default="")
+
+
+class MeetingQuerySchema(InputSchema):
+    municipality = fields.String(validate=SLUG)
+    committee = fields.UUID()
+    year = fields.Integer(validate=validate.Range(min=1970, max=2200))
+    status = fields.String(validate=validate.OneOf(MEETING_STATUSES))
+
+
+class SectionOutSchema(Schema):
+    key = fields.String()
+    title = fields.String()
+    kind = fields.String()
+    body = fields.String()
+
+
+class RecommendationSchema(InputSchema):
+    intro = text(300, load_default="Direktionen indstiller:")
+    points = fields.List(text(2000), required=True, validate=validate.Length(max=30))
+
+
+class AgendaItemSchema(Schema):
+    id = fields.UUID()
+    number = fields.Integer()
+    owner_code = fields.String()
+    title = fields.String()
+    display_title = fields.String()
+    case_number = fields.String(allow_none=True)
+    kind = fields.String()
+    closed = fields.Boolean()
+    sections = fields.List(fields.Nested(SectionOutSchema))
+    recommendation = fields.Nested(RecommendationSchema, allow_none=True)
+    attachments = fields.List(fields.String())
+    committees = fields.List(fields.Dict())
+
+
+class MeetingSchema(Schema):
+    id = fields.UUID()
+    uid = fields.String()
+    committee = fields.Dict()
+    municipality_slug = fields.String()
+    date = fields.Date()
+    start_time = fields.Time()
+    end_time = fields.Time(allow_none=True)
+    starts_at = fields.AwareDateTime()
+    ends_at = fields.AwareDateTime(allow_none=True)
+    timezone = fields.String()
+    place = fields.String()
+    status = fields.String()
+    sequence = fields.Integer()
+    agenda_version = fields.Integer()
+    has_unpublished_changes = fields.Boolean()
+    cancel_reason = fields.String(allow_none=True)
+    item_count = fields.Integer()
+
+
+class MeetingDetailSchema(MeetingSchema):
+    items = fields.List(fields.Nested(AgendaItemSchema))
+
+
+class PublishResultSchema(Schema):
+    meeting = fields.Nested(MeetingSchema)
+    version = fields.Integer()
+
+
+# --- items -------------------------------------------------------------------------------
+
+class ItemInputSchema(InputSchema):
+    title = text(300, required=True)
+    kind = fields.String(load_default="case", validate=validate.OneOf(ITEM_KINDS))
+    case_number = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    closed = fields.Boolean(load_default=False)
+    sections = fields.Dict(
+        keys=fields.String(validate=SECTION_KEY),
+        values=fields.String(validate=validate.Length(max=100_000)),
+        load_default=dict,
+    )
+    recommendation = fields.Nested(RecommendationSchema, load_default=None, allow_none=True)
+    attachments = fields.List(text(300), load_default=list, validate=validate.Length(max=100))
+    position = fields.Integer(validate=validate.Range(min=1), load_default=None)
+
+    @post_load
+    def empty_case_number(self, data, **kwargs):
+        if data.get("case_number") == "":
+            data["case_number"] = None
+        return data
+
+
+class ItemUpdateSchema(ItemInputSchema):
+    class Meta:
+        exclude = ("position",)
+
+
+class ItemOrderSchema(InputSchema):
+    item_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
+
+
+class PlacementSchema(InputSchema):
+    meeting_id = fields.UUID(required=True)
+
+
+# --- accounts ----------------------------------------------------------------------------
+
+class TokenRequestSchema(InputSchema):
+    email = fields.Email(required=True)
+    password = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    label = text(100, load_default="API")
+
+
+class TokenSchema(Schema):
+    id = fields.UUID()
+    token = fields.String()
+    label = fields.String()
+
+
+class UserCreateSchema(InputSchema):
+    email = fields.Email(required=True)
+    name = text(200, required=True)
+    password = fields.String(required=True, validate=validate.Length(min=12, max=500))
+    role = fields.String(required=True, validate=validate.OneOf(("secretary", "member")))
+    member_id = fields.UUID(load_default=None, allow_none=True)
+
+    @validates_schema
+    def _member_link(self, data, **kwargs):
+        if data.get("role") == "member" and not data.get("member_id"):
+            raise ValidationError("Et udvalgsmedlems konto skal knyttes til medlemmet.", "member_id")
+
+
+class UserSchema(Schema):
+    id = fields.UUID()
+    email = fields.String()
+    name = fields.String()
+    role = fields.String()
+    municipality_id = fields.UUID(allow_none=True)
+    member_id = fields.UUID(allow_none=True)
+
+
+class MeSchema(Schema):
+    authenticated = fields.Boolean()
+    role = fields.String()
+    user_id = fields.UUID(allow_none=True)
+    municipality_id = fields.UUID(allow_none=True)
+    member_id = fields.UUID(allow_none=True)
+    name = fields.String()

@@ -1,0 +1,123 @@
+"""The parts every service's Flask app shares: OpenAPI, problem+json errors, health check,
+correlation ids. Each service's create_app calls `init_service_app` and adds its own API."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
+from flask_smorest import Api
+from marshmallow import Schema
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from shared.api.problem import problem
+from shared.db.uow import UnitOfWork
+from shared.errors import DomainError
+from shared.log import accept_correlation_id, bind_correlation_id, configure_logging, get_logger
+from shared.runtime import ServiceRuntime
+from shared.schemas import InputSchema  # noqa: F401 - Danish validation messages before any schema
+
+log = get_logger(__name__)
+
+CORRELATION_HEADER = "X-Correlation-ID"
+
+
+class ProblemApi(Api):
+    """flask-smorest's Api answering errors as problem+json."""
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        messages = data.get("messages")
+        status = error.code or 500
+        if status == 400 and isinstance(getattr(error, "exc", None), (ValueError, UnicodeDecodeError)):
+            return problem(400, "Forespørgslens indhold er ikke gyldig JSON.")
+        if status == 422 and messages:
+            return problem(422, "Et eller flere felter er ikke udfyldt korrekt.", errors=messages)
+        return problem(status, data.get("message") or _danish_detail(status))
+
+
+def _danish_detail(status: int) -> str | None:
+    return {
+        404: "Den ønskede ressource findes ikke.",
+        405: "Metoden er ikke tilladt for denne adresse.",
+        415: "Send indholdet som application/json.",
+    }.get(status)
+
+
+def _schema_name(schema) -> str:
+    """OpenAPI component names; a PATCH (partial) or cut-down (only=) variant gets its own."""
+    name = resolve_schema_cls(schema).__name__.removesuffix("Schema")
+    if isinstance(schema, Schema):
+        if schema.partial:
+            name += "Patch"
+        if schema.only:
+            name += "Summary"
+    return name
+
+
+def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> ProblemApi:
+    configure_logging(runtime.settings.log_format)
+    app.config.update(
+        SECRET_KEY=runtime.settings.secret_key,
+        API_TITLE=title,
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        JSON_AS_ASCII=False,
+    )
+    app.extensions["udvalg.runtime"] = runtime
+    api = ProblemApi(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=_schema_name)})
+    api.ERROR_SCHEMA = None
+
+    @app.before_request
+    def _bind_correlation_id():
+        g.correlation_id = accept_correlation_id(request.headers.get(CORRELATION_HEADER))
+        bind_correlation_id(g.correlation_id)
+
+    @app.after_request
+    def _echo_correlation_id(response):
+        response.headers[CORRELATION_HEADER] = g.get("correlation_id", "")
+        return response
+
+    @app.teardown_request
+    def _close_units_of_work(_exc):
+        for unit in g.pop("units_of_work", []):
+            unit.close()
+
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError):
+        return problem(error.status, error.detail, errors=error.errors or None)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return api.handle_http_exception(error)
+        log.exception("request.failed", path=request.path)
+        return problem(500, "Fejlen er logget. Prøv igen, eller kontakt support med fejl-id.",
+                       correlation_id=g.get("correlation_id"))
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            with runtime.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001
+            log.error("healthz.database_unreachable", error=repr(exc))
+            return problem(503, "Databasen svarer ikke.")
+        return {"status": "ok", "service": runtime.name}
+
+    return api
+
+
+def runtime_of(app: Flask) -> ServiceRuntime:
+    return app.extensions["udvalg.runtime"]
+
+
+def request_uow() -> UnitOfWork:
+    """A unit of work for this request; its session closes when the request ends."""
+    unit = runtime_of(current_app).uow(close_on_exit=False)
+    g.setdefault("units_of_work", []).append(unit)
+    return unit

@@ -1,0 +1,1 @@
+"""Reliable delivery: transactional outbox, relay with publisher confirms, inbox consumers."""

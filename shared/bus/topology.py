@@ -1,0 +1,62 @@
+"""RabbitMQ topology: one topic exchange for events; per consumer a quorum queue, a retry
+queue that sends messages back after a delay, and a dead-letter queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kombu import Connection, Exchange, Queue, binding
+
+EVENTS_EXCHANGE = Exchange("udvalg.events", type="topic", durable=True)
+DEAD_LETTER_EXCHANGE = Exchange("udvalg.dead", type="direct", durable=True)
+
+
+@dataclass(frozen=True)
+class ConsumerQueues:
+    main: Queue
+    retry: Queue
+    dead: Queue
+
+    def all(self) -> list[Queue]:
+        return [self.main, self.retry, self.dead]
+
+
+def consumer_queues(consumer_name: str, binding_keys: list[str]) -> ConsumerQueues:
+    name = f"udvalg.{consumer_name}"
+    main = Queue(
+        name,
+        bindings=[binding(EVENTS_EXCHANGE, routing_key=key) for key in binding_keys],
+        durable=True,
+        queue_arguments={
+            "x-queue-type": "quorum",
+            "x-dead-letter-exchange": DEAD_LETTER_EXCHANGE.name,
+            "x-dead-letter-routing-key": name,
+        },
+    )
+    # Messages wait here for their per-message TTL, then return to the main queue.
+    retry = Queue(
+        f"{name}.retry",
+        durable=True,
+        queue_arguments={"x-dead-letter-exchange": "", "x-dead-letter-routing-key": name},
+    )
+    dead = Queue(
+        f"{name}.dead",
+        exchange=DEAD_LETTER_EXCHANGE,
+        routing_key=name,
+        durable=True,
+        queue_arguments={"x-queue-type": "quorum"},
+    )
+    return ConsumerQueues(main=main, retry=retry, dead=dead)
+
+
+def declare(connection: Connection, queues: ConsumerQueues) -> None:
+    channel = connection.default_channel
+    EVENTS_EXCHANGE(channel).declare()
+    DEAD_LETTER_EXCHANGE(channel).declare()
+    for queue in queues.all():
+        queue(channel).declare()
+
+
+def broker_connection(url: str) -> Connection:
+    """A connection whose publishes wait for RabbitMQ's confirm (a nack raises)."""
+    return Connection(url, transport_options={"confirm_publish": True}, connect_timeout=5, heartbeat=30)

@@ -1,0 +1,77 @@
+"""The command line every service shares: python -m services.<name> <command>.
+
+    migrate     upgrade the database and declare the service's broker queues
+    worker      run the outbox relay and the event consumer against RabbitMQ
+    load-demo   load the demo data (once; does nothing if it is there)
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Callable
+
+from shared.bus.rabbitmq import RabbitConsumerWorker, RabbitPublisher
+from shared.bus.topology import broker_connection, consumer_queues, declare
+from shared.log import configure_logging, get_logger
+from shared.runtime import ServiceRuntime
+
+log = get_logger(__name__)
+
+
+def declare_queues(runtime: ServiceRuntime) -> None:
+    consumer = runtime.consumer()
+    if consumer is None or not runtime.settings.uses_broker:
+        return
+    with broker_connection(runtime.settings.broker_url) as connection:
+        declare(connection, consumer_queues(consumer.name, consumer.binding_keys))
+
+
+def run_worker(runtime: ServiceRuntime) -> None:
+    settings = runtime.settings
+    if not settings.uses_broker:
+        sys.exit("UDVALG_BROKER_URL is not set: the worker needs RabbitMQ (the embedded mode needs no worker).")
+    stop = threading.Event()
+    publisher = RabbitPublisher(settings.broker_url)
+    relay_thread = threading.Thread(target=runtime.relay(publisher).run, args=(stop,), name="relay", daemon=True)
+    consumer = runtime.consumer()
+    worker = None
+
+    def shutdown(*_args):
+        stop.set()
+        runtime.relay_wakeup.set()
+        if worker is not None:
+            worker.should_stop = True
+
+    signal.signal(signal.SIGTERM, shutdown)
+    signal.signal(signal.SIGINT, shutdown)
+    relay_thread.start()
+    log.info("worker.started", service=runtime.name, consumer=bool(consumer))
+    if consumer is None:
+        stop.wait()
+    else:
+        with broker_connection(settings.broker_url) as connection:
+            worker = RabbitConsumerWorker(connection, consumer, settings.retry_delays_seconds)
+            worker.run()
+        stop.set()
+    relay_thread.join(timeout=10)
+    publisher.close()
+
+
+def service_main(build_runtime: Callable[[], ServiceRuntime], argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m services.<name>")
+    parser.add_argument("command", choices=("migrate", "worker", "load-demo"))
+    args = parser.parse_args(argv)
+    runtime = build_runtime()
+    configure_logging(runtime.settings.log_format)
+    if args.command == "migrate":
+        runtime.migrate()
+        declare_queues(runtime)
+    elif args.command == "worker":
+        run_worker(runtime)
+    elif args.command == "load-demo":
+        if runtime.load_demo is None:
+            return
+        runtime.load_demo(runtime)

@@ -1,0 +1,1 @@
+"""Database plumbing: engines, a UTC datetime type, the unit of work, migrations."""

@@ -1,0 +1,84 @@
+"""The unit of work: one transaction for a change and the events that report it.
+
+Rolls back unless told to commit. `publish()` only adds an outbox row in the same
+session, so an event commits with the business change or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.bus.tables import BusTables
+from shared.db.types import utcnow
+from shared.events import build_envelope
+from shared.log import current_correlation_id
+
+
+class UnitOfWork:
+    session: Session
+
+    def __init__(
+        self,
+        session_factory: sessionmaker,
+        bus_tables: BusTables,
+        source: str,
+        after_commit: Callable[[], None] | None = None,
+        close_on_exit: bool = True,
+    ) -> None:
+        self._session_factory = session_factory
+        self._close_on_exit = close_on_exit
+        self._bus = bus_tables
+        self._source = source
+        self._after_commit = after_commit
+        self._published = 0
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self._session_factory()
+        self._published = 0
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.rollback()
+        if self._close_on_exit:
+            self.session.close()
+
+    def close(self) -> None:
+        self.session.close()
+
+    def publish(self, event_type: str, data: dict[str, Any], subject: str | None = None) -> str:
+        envelope = build_envelope(
+            event_type,
+            data,
+            source=self._source,
+            subject=subject,
+            correlation_id=current_correlation_id(),
+        )
+        self.session.execute(
+            insert(self._bus.outbox).values(
+                event_id=envelope["id"],
+                event_type=event_type,
+                envelope=envelope,
+                created_at=utcnow(),
+                attempts=0,
+            )
+        )
+        self._published += 1
+        return envelope["id"]
+
+    def commit(self) -> None:
+        self.session.commit()
+        if self._published and self._after_commit:
+            self._after_commit()
+        self._published = 0
+
+    def rollback(self) -> None:
+        self.session.rollback()
+        self._published = 0
+
+    @property
+    def bus(self) -> BusTables:
+        return self._bus

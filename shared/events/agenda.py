@@ -1,0 +1,160 @@
+"""Events the agenda service emits."""
+
+from __future__ import annotations
+
+from marshmallow import fields
+
+from shared.events.fields import (
+    ITEM_KINDS,
+    MEETING_STATUSES,
+    MEMBER_ROLES,
+    SECTION_KINDS,
+    EventData,
+    one_of,
+    text,
+    uuid,
+)
+
+
+class MunicipalityData(EventData):
+    id = uuid("Municipality id", required=True)
+    slug = text("Short name used in URLs, e.g. 'lejre'", required=True)
+    name = text("Display name, e.g. 'Lejre Kommune'", required=True)
+    timezone = text("IANA time zone of the municipality's meetings", required=True)
+
+
+class MembershipData(EventData):
+    membership_id = uuid("Membership id", required=True)
+    member_id = uuid("The person's id (the same across committees)", required=True)
+    name = text("Full name", required=True)
+    party = text("Party letter, e.g. 'O'", allow_none=True, load_default=None)
+    role = one_of(MEMBER_ROLES, "Role in the committee", required=True)
+    starts_on = fields.Date(allow_none=True, load_default=None, metadata={"description": "First day"})
+    ends_on = fields.Date(allow_none=True, load_default=None, metadata={"description": "Last day"})
+
+
+class CommitteeData(EventData):
+    id = uuid("Committee id", required=True)
+    municipality_id = uuid("Owning municipality", required=True)
+    municipality_slug = text("Owning municipality's slug", required=True)
+    name = text("Full name, e.g. 'Udvalget for Job & Arbejdsmarked'", required=True)
+    code = text("Short code used as title prefix, e.g. 'JA'", required=True)
+    members = fields.List(fields.Nested(MembershipData), required=True)
+
+
+class MeetingData(EventData):
+    id = uuid("Meeting id", required=True)
+    uid = text("Calendar UID, never changes", required=True)
+    committee_id = uuid("Committee holding the meeting", required=True)
+    committee_code = text("Committee code", required=True)
+    committee_name = text("Committee name", required=True)
+    municipality_id = uuid("Municipality", required=True)
+    municipality_slug = text("Municipality slug", required=True)
+    date = fields.Date(required=True, metadata={"description": "Local meeting date"})
+    starts_at = fields.AwareDateTime(required=True, metadata={"description": "Start, with offset"})
+    ends_at = fields.AwareDateTime(allow_none=True, load_default=None, metadata={"description": "End"})
+    timezone = text("IANA time zone the local times are in", required=True)
+    place = text("Mødested", required=True)
+    status = one_of(MEETING_STATUSES, "Meeting status", required=True)
+    sequence = fields.Integer(required=True, metadata={"description": "Raised on every move or cancellation"})
+    agenda_version = fields.Integer(required=True, metadata={"description": "Last published agenda version, 0 if none"})
+    updated_at = fields.AwareDateTime(required=True, metadata={"description": "Last change"})
+
+
+class MeetingTimeData(EventData):
+    date = fields.Date(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    place = text("Mødested", required=True)
+
+
+class SectionData(EventData):
+    key = text("Section key from the municipality's template", required=True)
+    title = text("Heading, e.g. 'Resumé'", required=True)
+    kind = one_of(SECTION_KINDS, "How the section is filled", required=True)
+    body = text("Markdown text (text sections)", load_default="")
+
+
+class RecommendationData(EventData):
+    intro = text("Lead-in, e.g. 'Direktionen indstiller:'", required=True)
+    points = fields.List(fields.String(), required=True, metadata={"description": "Points 'at ...'"})
+
+
+class ItemCommitteeData(EventData):
+    committee_id = uuid("A committee the item is put before", required=True)
+    committee_code = text("Its code", required=True)
+    committee_name = text("Its name", required=True)
+
+
+class AgendaItemData(EventData):
+    id = uuid("Item id (the same on every meeting that treats it)", required=True)
+    number = fields.Integer(required=True, metadata={"description": "Punkt number on this agenda"})
+    owner_code = text("Code of the committee that owns the item (title prefix)", required=True)
+    title = text("Title without the code prefix", required=True)
+    case_number = text("Sagsnummer", allow_none=True, load_default=None)
+    kind = one_of(ITEM_KINDS, "A case item, or a standing item such as 'Eventuelt'", required=True)
+    closed = fields.Boolean(required=True, metadata={"description": "Closed to the public"})
+    sections = fields.List(fields.Nested(SectionData), required=True)
+    recommendation = fields.Nested(RecommendationData, allow_none=True, load_default=None)
+    attachments = fields.List(fields.String(), required=True, metadata={"description": "Bilag names"})
+    committees = fields.List(fields.Nested(ItemCommitteeData), required=True)
+
+
+class MunicipalityChanged(EventData):
+    """A municipality (tenant) was registered, or its name or time zone changed."""
+
+    municipality = fields.Nested(MunicipalityData, required=True)
+
+
+class CommitteeChanged(EventData):
+    """A committee was created, or its name, code or members changed: the full committee."""
+
+    committee = fields.Nested(CommitteeData, required=True)
+
+
+class MeetingScheduled(EventData):
+    """A meeting was planned."""
+
+    meeting = fields.Nested(MeetingData, required=True)
+
+
+class MeetingRescheduled(EventData):
+    """A meeting moved in time or place; `sequence` is raised."""
+
+    meeting = fields.Nested(MeetingData, required=True)
+    previous = fields.Nested(MeetingTimeData, required=True)
+
+
+class MeetingCancelled(EventData):
+    """A meeting was cancelled; it stays known with status 'cancelled'."""
+
+    meeting = fields.Nested(MeetingData, required=True)
+    reason = text("Why, shown to members", load_default="")
+
+
+class MeetingHeld(EventData):
+    """The secretariat marked a meeting as held: minutes can be recorded."""
+
+    meeting = fields.Nested(MeetingData, required=True)
+
+
+class AgendaPublished(EventData):
+    """An agenda was published, or published again as a new version after a change."""
+
+    meeting = fields.Nested(MeetingData, required=True)
+    version = fields.Integer(required=True, metadata={"description": "1 for the first publication"})
+    published_at = fields.AwareDateTime(required=True)
+    items = fields.List(fields.Nested(AgendaItemData), required=True)
+
+
+AGENDA_EVENTS = {
+    "agenda.municipality.registered.v1": MunicipalityChanged,
+    "agenda.municipality.updated.v1": MunicipalityChanged,
+    "agenda.committee.created.v1": CommitteeChanged,
+    "agenda.committee.updated.v1": CommitteeChanged,
+    "agenda.meeting.scheduled.v1": MeetingScheduled,
+    "agenda.meeting.rescheduled.v1": MeetingRescheduled,
+    "agenda.meeting.cancelled.v1": MeetingCancelled,
+    "agenda.meeting.held.v1": MeetingHeld,
+    "agenda.agenda.published.v1": AgendaPublished,
+}

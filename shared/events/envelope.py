@@ -1,0 +1,89 @@
+"""A CloudEvents 1.0 style envelope around every event's data.
+
+`correlationid` is a CloudEvents extension attribute: it carries the id of the request
+that caused the event through every consumer's logs and the events they emit in turn.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from shared.events.registry import event_schema
+
+SPEC_VERSION = "1.0"
+
+
+class InvalidEvent(Exception):
+    """An envelope or its data does not match the contract: retrying will not help."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    id: str
+    source: str
+    type: str
+    time: datetime
+    subject: str | None
+    data: dict[str, Any]
+    correlationid: str | None = None
+    specversion: str = SPEC_VERSION
+    datacontenttype: str = "application/json"
+
+
+class EnvelopeSchema(Schema):
+    id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    source = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    type = fields.String(required=True, validate=validate.Regexp(r"^[a-z]+(\.[a-z_]+)+\.v\d+$"))
+    specversion = fields.String(required=True, validate=validate.Equal(SPEC_VERSION))
+    time = fields.AwareDateTime(required=True)
+    subject = fields.String(load_default=None, allow_none=True)
+    datacontenttype = fields.String(load_default="application/json")
+    correlationid = fields.String(load_default=None, allow_none=True)
+    data = fields.Dict(required=True)
+
+
+_envelope_schema = EnvelopeSchema()
+
+
+def build_envelope(
+    event_type: str,
+    data: dict[str, Any],
+    *,
+    source: str,
+    subject: str | None = None,
+    correlation_id: str | None = None,
+) -> dict[str, Any]:
+    """Validate `data` against its event schema and wrap it; returns the JSON-ready dict."""
+    schema = event_schema(event_type)
+    try:
+        # Load first so that an invalid payload fails here, at the producer, not at a consumer.
+        payload = schema.dump(schema.load(schema.dump(data)))
+    except ValidationError as exc:
+        raise InvalidEvent(f"{event_type}: {exc.messages}") from exc
+    envelope = Envelope(
+        id=str(uuid.uuid4()),
+        source=source,
+        type=event_type,
+        time=datetime.now(timezone.utc),
+        subject=subject,
+        data=payload,
+        correlationid=correlation_id,
+    )
+    return _envelope_schema.dump(envelope)
+
+
+def parse_envelope(raw: dict[str, Any]) -> Envelope:
+    """Check an incoming envelope and load its data with the type's schema."""
+    try:
+        attrs = _envelope_schema.load(raw)
+        attrs["data"] = event_schema(attrs["type"]).load(attrs["data"])
+    except ValidationError as exc:
+        raise InvalidEvent(str(exc.messages)) from exc
+    except KeyError as exc:
+        raise InvalidEvent(f"unknown event type {raw.get('type')!r}") from exc
+    return Envelope(**attrs)

@@ -1,0 +1,75 @@
+"""What one service is made of at run time, wired in one place.
+
+Each service's bootstrap builds a ServiceRuntime from its settings, tables and event
+handlers; the Flask app, the worker and the embedded runner all take it from there.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, MetaData
+from sqlalchemy.orm import sessionmaker
+
+from shared.bus.consumer import EventConsumer, Handler
+from shared.bus.relay import OutboxRelay, Publisher
+from shared.bus.tables import BusTables
+from shared.config import Settings
+from shared.db.engine import make_engine, make_session_factory
+from shared.db.migrate import upgrade_to_head
+from shared.db.uow import UnitOfWork
+
+
+@dataclass
+class ServiceRuntime:
+    settings: Settings
+    metadata: MetaData
+    bus_tables: BusTables
+    migrations_dir: Path
+    handlers: Mapping[str, Handler]
+    load_demo: Callable[["ServiceRuntime"], None] | None = None
+    engine: Engine = field(init=False)
+    session_factory: sessionmaker = field(init=False)
+    relay_wakeup: threading.Event = field(default_factory=threading.Event, init=False)
+
+    def __post_init__(self) -> None:
+        self.engine = make_engine(self.settings.database_url)
+        self.session_factory = make_session_factory(self.engine)
+
+    @property
+    def name(self) -> str:
+        return self.settings.service
+
+    def uow(self, *, close_on_exit: bool = True) -> UnitOfWork:
+        """A unit of work; web requests keep its session open until the response is written,
+        so that response schemas can follow relationships."""
+        return UnitOfWork(
+            self.session_factory,
+            self.bus_tables,
+            source=f"/udvalg/{self.name}",
+            after_commit=self.relay_wakeup.set,
+            close_on_exit=close_on_exit,
+        )
+
+    def consumer(self) -> EventConsumer | None:
+        if not self.handlers:
+            return None
+        return EventConsumer(self.name, self.uow, self.handlers)
+
+    def relay(self, publisher: Publisher) -> OutboxRelay:
+        return OutboxRelay(
+            self.engine,
+            self.bus_tables,
+            publisher,
+            poll_seconds=self.settings.relay_poll_seconds,
+            wakeup=self.relay_wakeup,
+        )
+
+    def migrate(self) -> None:
+        upgrade_to_head(self.settings.database_url, self.migrations_dir)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
