@@ -6,13 +6,9 @@ from flask import Flask
 
 from services.agenda.api import BLUEPRINTS
 from services.agenda.bootstrap import build_runtime
-from shared.api.app import init_service_app
+from shared.api.app import build_service_app
 from shared.runtime import ServiceRuntime
 
 
 def create_app(runtime: ServiceRuntime | None = None) -> Flask:
-    app = Flask(__name__)
-    api = init_service_app(app, runtime or build_runtime(), title="Udvalg: dagsordener")
-    for blueprint in BLUEPRINTS:
-        api.register_blueprint(blueprint)
-    return app
+    return build_service_app(__name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS)

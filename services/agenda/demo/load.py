@@ -81,10 +81,10 @@ def _meeting(runtime, committee_id, spec: dict, item_specs: list[dict], item_ids
             "place": spec["place"],
         })
         meeting_id = meeting.id
-    for key in spec["items"]:
+    for position, key in enumerate(spec["items"], start=1):
         with runtime.uow() as uow:
             if key in item_ids:
-                items.place_item(uow, _LOADER, item_ids[key], meeting_id)
+                items.place_item(uow, _LOADER, item_ids[key], meeting_id, position)
             else:
                 item = by_key[key]
                 created = items.add_item(uow, _LOADER, meeting_id, {
@@ -95,6 +95,7 @@ def _meeting(runtime, committee_id, spec: dict, item_specs: list[dict], item_ids
                     "sections": item["sections"],
                     "recommendation": item["recommendation"],
                     "attachments": item["attachments"],
+                    "position": position,
                 })
                 item_ids[key] = created.id
     with runtime.uow() as uow:

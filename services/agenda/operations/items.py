@@ -35,14 +35,14 @@ def _check_content(meeting: Meeting, data: dict) -> None:
 
 
 def default_position(entries: list[AgendaEntry], item: Item, meeting: Meeting) -> int:
-    """Last, but before the municipality's fixed last item and, for an open item, before
-    the closed ones when they must come last."""
+    """Last, but before the municipality's fixed last item and, for an open case, before
+    the closed items when they must come last."""
     rules = rules_of(meeting)
     position = len(entries) + 1
     last_title = (rules.last_item_title or "").casefold()
     if entries and last_title and entries[-1].item.title.strip().casefold() == last_title:
         position = len(entries)
-    if rules.closed_items_last and not item.closed:
+    if rules.closed_items_last and not item.closed and item.kind == "case":
         first_closed = next((i for i, e in enumerate(entries, start=1) if e.item.closed), None)
         if first_closed is not None:
             position = min(position, first_closed)
@@ -126,7 +126,9 @@ def reorder_items(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, 
     return meeting
 
 
-def place_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, meeting_id: uuid.UUID) -> Item:
+def place_item(
+    uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, meeting_id: uuid.UUID, position: int | None = None
+) -> Item:
     """Put an item before another committee's meeting too: each decides on its own date."""
     item = managed_item(uow.session, principal, item_id)
     meeting = managed_meeting(uow.session, principal, meeting_id)
@@ -137,6 +139,6 @@ def place_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, meetin
         raise Conflict("Punktet står allerede på det møde.")
     if any(entry.meeting.committee_id == meeting.committee_id for entry in item.entries):
         raise Conflict("Punktet står allerede på et møde i det udvalg.")
-    _insert_at(uow, meeting, item, None)
+    _insert_at(uow, meeting, item, position)
     uow.commit()
     return item

@@ -1,0 +1,36 @@
+# Udvalg: `make run` starts the embedded system with demo data; `make test` runs every test.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: install run test servers run-production stop-production events-doc clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) -m embedded
+
+servers:
+	bash tests/support/ensure-servers.sh
+
+test: install servers
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+run-production: install
+	bash deploy/run-local-production.sh
+
+stop-production:
+	bash deploy/run-local-production.sh stop
+
+events-doc: install
+	$(PY) -m shared.events.catalogue > docs/events.md
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

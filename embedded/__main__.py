@@ -1,0 +1,40 @@
+"""python -m embedded [--host 127.0.0.1] [--port 8000]: the whole system in one process."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+
+from waitress import create_server
+
+from embedded.system import build_system
+from services.agenda.demo.load import DEMO_ACCOUNTS, DEMO_PASSWORD
+from shared.log import configure_logging
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m embedded")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-demo", action="store_true", help="start without loading the demo data")
+    args = parser.parse_args()
+    configure_logging()
+    system = build_system()
+    if not args.no_demo:
+        system.load_demo()
+    server = create_server(system.wsgi_app, host=args.host, port=args.port, threads=8)
+    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    base = f"http://{args.host}:{args.port}"
+    print(f"\nUdvalg kører på {base}/", flush=True)
+    print(f"  Dagsordener:  {base}/agenda/api/v1/meetings", flush=True)
+    print(f"  Sekretær-login: {DEMO_ACCOUNTS['secretary']} / {DEMO_PASSWORD}\n", flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        system.shutdown()
+
+
+if __name__ == "__main__":
+    main()

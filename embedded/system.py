@@ -1,0 +1,71 @@
+"""Assembles the whole system in one process. The only module that knows all services."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from embedded.home import create_home_app
+from services.agenda.app import create_app as create_agenda_app
+from services.agenda.bootstrap import build_runtime as agenda_runtime
+from services.awards.app import create_app as create_awards_app
+from services.awards.bootstrap import build_runtime as awards_runtime
+from services.decisions.app import create_app as create_decisions_app
+from services.decisions.bootstrap import build_runtime as decisions_runtime
+from shared.bus.inprocess import InProcessBus
+from shared.runtime import ServiceRuntime
+
+SERVICES = (
+    (agenda_runtime, create_agenda_app),
+    (decisions_runtime, create_decisions_app),
+    (awards_runtime, create_awards_app),
+)
+
+
+@dataclass
+class EmbeddedSystem:
+    runtimes: list[ServiceRuntime]
+    wsgi_app: DispatcherMiddleware
+    stop: threading.Event = field(default_factory=threading.Event)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def start_relays(self, bus: InProcessBus) -> None:
+        for runtime in self.runtimes:
+            relay = runtime.relay(bus)
+            thread = threading.Thread(target=relay.run, args=(self.stop,), name=f"relay-{runtime.name}", daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def load_demo(self) -> None:
+        for runtime in self.runtimes:
+            if runtime.load_demo:
+                runtime.load_demo(runtime)
+
+    def shutdown(self) -> None:
+        self.stop.set()
+        for runtime in self.runtimes:
+            runtime.relay_wakeup.set()
+        for thread in self.threads:
+            thread.join(timeout=10)
+        for runtime in self.runtimes:
+            runtime.dispose()
+
+
+def build_system() -> EmbeddedSystem:
+    """Migrate every service's database, wire the in-process bus and start the relays."""
+    runtimes, mounts = [], {}
+    for build_runtime, create_app in SERVICES:
+        runtime = build_runtime()
+        runtime.migrate()
+        runtimes.append(runtime)
+        mounts[f"/{runtime.name}"] = create_app(runtime)
+    bus = InProcessBus(retry_delays=runtimes[0].settings.retry_delays_seconds)
+    for runtime in runtimes:
+        consumer = runtime.consumer()
+        if consumer:
+            bus.subscribe(consumer)
+    system = EmbeddedSystem(runtimes=runtimes, wsgi_app=DispatcherMiddleware(create_home_app(runtimes[0]), mounts))
+    system.start_relays(bus)
+    return system

@@ -1,0 +1,1 @@
+"""The awards service: the yearly virksomhedspris, its public nomination form and review."""

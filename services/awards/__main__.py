@@ -1,0 +1,4 @@
+from services.awards.bootstrap import build_runtime
+from shared.cli import service_main
+
+service_main(build_runtime)

@@ -1,0 +1,5 @@
+"""The awards service's JSON API under /api/v1/."""
+
+from services.awards.api import municipalities
+
+BLUEPRINTS = (municipalities.blp,)

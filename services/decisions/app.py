@@ -1,0 +1,14 @@
+"""The decisions service's Flask app factory (gunicorn: 'services.decisions.app:create_app()')."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.decisions.api import BLUEPRINTS
+from services.decisions.bootstrap import build_runtime
+from shared.api.app import build_service_app
+from shared.runtime import ServiceRuntime
+
+
+def create_app(runtime: ServiceRuntime | None = None) -> Flask:
+    return build_service_app(__name__, runtime or build_runtime(), title="Udvalg: beslutninger og referater", blueprints=BLUEPRINTS)

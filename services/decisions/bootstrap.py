@@ -1,0 +1,22 @@
+"""The decisions service's composition root: settings, database, bus tables, handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.decisions.handlers import HANDLERS
+from services.decisions.models import Base, bus_tables
+from shared.config import Settings
+from shared.runtime import ServiceRuntime
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
+    return ServiceRuntime(
+        settings=settings or Settings.for_service("decisions"),
+        metadata=Base.metadata,
+        bus_tables=bus_tables,
+        migrations_dir=MIGRATIONS,
+        handlers=HANDLERS,
+    )

@@ -1,0 +1,96 @@
+"""Event handlers: keep the copy of the agenda service's data current.
+
+Events may arrive late or twice (the inbox absorbs repeats); a handler never lets an
+older state overwrite a newer one.
+"""
+
+from __future__ import annotations
+
+from services.decisions.models import AgendaItemCopy, CommitteeCopy, MeetingCopy, MunicipalityCopy
+from shared.db.uow import UnitOfWork
+from shared.events import Envelope
+from shared.events.agenda import AgendaItemData, MembershipData
+
+# Loaded event data holds UUIDs and dates; the event schemas dump it back for JSON columns.
+_members_json = MembershipData(many=True)
+_item_json = AgendaItemData()
+
+
+def municipality_changed(uow: UnitOfWork, event: Envelope) -> None:
+    data = event.data["municipality"]
+    copy = uow.session.get(MunicipalityCopy, data["id"]) or MunicipalityCopy(id=data["id"])
+    copy.slug, copy.name, copy.timezone = data["slug"], data["name"], data["timezone"]
+    uow.session.add(copy)
+
+
+def committee_changed(uow: UnitOfWork, event: Envelope) -> None:
+    data = event.data["committee"]
+    copy = uow.session.get(CommitteeCopy, data["id"]) or CommitteeCopy(id=data["id"])
+    copy.municipality_id = data["municipality_id"]
+    copy.municipality_slug = data["municipality_slug"]
+    copy.name = data["name"]
+    copy.code = data["code"]
+    copy.members = _members_json.dump(data["members"])
+    uow.session.add(copy)
+
+
+def _apply_meeting(uow: UnitOfWork, data: dict) -> MeetingCopy:
+    copy = uow.session.get(MeetingCopy, data["id"])
+    if copy is not None and copy.source_updated_at > data["updated_at"]:
+        return copy
+    copy = copy or MeetingCopy(id=data["id"])
+    copy.committee_id = data["committee_id"]
+    copy.municipality_slug = data["municipality_slug"]
+    copy.date = data["date"]
+    copy.starts_at = data["starts_at"]
+    copy.ends_at = data["ends_at"]
+    copy.timezone = data["timezone"]
+    copy.place = data["place"]
+    copy.status = data["status"]
+    copy.sequence = data["sequence"]
+    copy.source_updated_at = data["updated_at"]
+    uow.session.add(copy)
+    return copy
+
+
+def meeting_changed(uow: UnitOfWork, event: Envelope) -> None:
+    _apply_meeting(uow, event.data["meeting"])
+
+
+def agenda_published(uow: UnitOfWork, event: Envelope) -> None:
+    meeting = _apply_meeting(uow, event.data["meeting"])
+    version = event.data["version"]
+    if version <= (meeting.agenda_version or 0):
+        return
+    meeting.agenda_version = version
+    meeting.items = [_item_copy(item) for item in event.data["items"]]
+
+
+def _item_copy(item: dict) -> AgendaItemCopy:
+    data = _item_json.dump(item)
+    return AgendaItemCopy(
+        item_id=item["id"],
+        number=data["number"],
+        owner_code=data["owner_code"],
+        title=data["title"],
+        case_number=data["case_number"],
+        kind=data["kind"],
+        closed=data["closed"],
+        sections=data["sections"],
+        recommendation=data["recommendation"],
+        attachments=data["attachments"],
+        committees=data["committees"],
+    )
+
+
+HANDLERS = {
+    "agenda.municipality.registered.v1": municipality_changed,
+    "agenda.municipality.updated.v1": municipality_changed,
+    "agenda.committee.created.v1": committee_changed,
+    "agenda.committee.updated.v1": committee_changed,
+    "agenda.meeting.scheduled.v1": meeting_changed,
+    "agenda.meeting.rescheduled.v1": meeting_changed,
+    "agenda.meeting.cancelled.v1": meeting_changed,
+    "agenda.meeting.held.v1": meeting_changed,
+    "agenda.agenda.published.v1": agenda_published,
+}
