@@ -23,7 +23,7 @@ def main() -> None:
     if not args.no_demo:
         system.load_demo()
     server = create_server(system.wsgi_app, host=args.host, port=args.port, threads=8)
-    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    signal.signal(signal.SIGTERM, _stop)
     base = f"http://{args.host}:{args.port}"
     print(f"\nUdvalg kører på {base}/", flush=True)
     print(f"  Dagsordener:  {base}/agenda/api/v1/meetings", flush=True)
@@ -33,7 +33,13 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        server.close()
         system.shutdown()
+
+
+def _stop(*_args) -> None:
+    """SIGTERM stops like Ctrl-C: the serving loop ends and the relays finish their batch."""
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

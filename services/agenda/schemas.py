@@ -62,7 +62,7 @@ def _check_template(template: list[dict]) -> None:
 class MunicipalityCreateSchema(InputSchema):
     slug = fields.String(required=True, validate=SLUG)
     name = text(200, required=True)
-    timezone = fields.String(load_default="Europe/Copenhagen")
+    timezone = fields.String(load_default="Europe/Copenhagen", validate=validate.Length(min=1, max=60))
     agenda_rules = fields.Nested(AgendaRulesSchema, load_default=lambda: AgendaRulesSchema().load({}))
     section_template = fields.List(fields.Nested(SectionSpecSchema), load_default=None)
 
@@ -70,7 +70,7 @@ class MunicipalityCreateSchema(InputSchema):
     def _known_zone(self, value, **kwargs):
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
             raise ValidationError("Ukendt tidszone.") from exc
 
     @validates_schema
