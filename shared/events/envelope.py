@@ -6,9 +6,10 @@ that caused the event through every consumer's logs and the events they emit in 
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -58,11 +59,17 @@ def build_envelope(
     subject: str | None = None,
     correlation_id: str | None = None,
 ) -> dict[str, Any]:
-    """Validate `data` against its event schema and wrap it; returns the JSON-ready dict."""
-    schema = event_schema(event_type)
+    """Validate `data` against its event schema and wrap it; returns the JSON-ready dict.
+
+    An invalid payload (unknown or missing fields, wrong types) fails here, at the
+    producer, inside the transaction that would have stored it, not at a consumer.
+    """
     try:
-        # Load first so that an invalid payload fails here, at the producer, not at a consumer.
-        payload = schema.dump(schema.load(schema.dump(data)))
+        schema = event_schema(event_type)
+    except KeyError as exc:
+        raise InvalidEvent(f"unknown event type {event_type!r}") from exc
+    try:
+        payload = schema.dump(schema.load(json.loads(json.dumps(data, default=_json_default))))
     except ValidationError as exc:
         raise InvalidEvent(f"{event_type}: {exc.messages}") from exc
     envelope = Envelope(
@@ -75,6 +82,14 @@ def build_envelope(
         correlationid=correlation_id,
     )
     return _envelope_schema.dump(envelope)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def parse_envelope(raw: dict[str, Any]) -> Envelope:
