@@ -13,6 +13,12 @@ from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, Forbidden
 
 
+def _announce(uow: UnitOfWork, municipality: Municipality, event_type: str) -> None:
+    uow.session.flush()
+    uow.publish(event_type, {"municipality": municipality_data(municipality)},
+                subject=f"municipalities/{municipality.slug}")
+
+
 def register_municipality(uow: UnitOfWork, principal: Principal, data: dict) -> Municipality:
     if not principal.is_admin:
         raise Forbidden("Kun en administrator kan oprette kommuner.")
@@ -26,12 +32,7 @@ def register_municipality(uow: UnitOfWork, principal: Principal, data: dict) -> 
         section_template=data.get("section_template") or template_to_dicts(DEFAULT_SECTION_TEMPLATE),
     )
     uow.session.add(municipality)
-    uow.session.flush()
-    uow.publish(
-        "agenda.municipality.registered.v1",
-        {"municipality": municipality_data(municipality)},
-        subject=f"municipalities/{municipality.slug}",
-    )
+    _announce(uow, municipality, "agenda.municipality.registered.v1")
     uow.commit()
     return municipality
 
@@ -43,11 +44,6 @@ def update_municipality(uow: UnitOfWork, principal: Principal, slug: str, data: 
             setattr(municipality, key, data[key])
     if data.get("section_template"):
         municipality.section_template = data["section_template"]
-    uow.session.flush()
-    uow.publish(
-        "agenda.municipality.updated.v1",
-        {"municipality": municipality_data(municipality)},
-        subject=f"municipalities/{municipality.slug}",
-    )
+    _announce(uow, municipality, "agenda.municipality.updated.v1")
     uow.commit()
     return municipality
