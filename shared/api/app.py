@@ -3,7 +3,8 @@ correlation ids. Each service's create_app calls `init_service_app` and adds its
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, render_template, request, session
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
@@ -11,22 +12,39 @@ from marshmallow import Schema
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
-from shared.api.problem import problem
+from shared.api.problem import TITLES, problem
+from shared.auth.session import SESSION_KEY, configure_session
 from shared.db.uow import UnitOfWork
 from shared.errors import DomainError
 from shared.log import accept_correlation_id, bind_correlation_id, configure_logging, get_logger
 from shared.runtime import ServiceRuntime
 from shared.schemas import InputSchema  # noqa: F401 - Danish validation messages before any schema
+from shared.web import web
 
 log = get_logger(__name__)
 
 CORRELATION_HEADER = "X-Correlation-ID"
 
 
+def wants_page() -> bool:
+    """Pages get Danish HTML error pages; the API (and health checks) get problem+json."""
+    return not (request.path.startswith("/api/") or request.path in ("/healthz", "/openapi.json"))
+
+
+def error_page(status: int, detail: str | None = None):
+    return render_template("udvalg/error.html", title=TITLES.get(status, "Fejl"), detail=detail,
+                           correlation_id=g.get("correlation_id") if status >= 500 else None), status
+
+
 class ProblemApi(Api):
-    """flask-smorest's Api answering errors as problem+json."""
+    """flask-smorest's Api answering errors as problem+json (or a Danish page for pages)."""
 
     def handle_http_exception(self, error: HTTPException):
+        if wants_page():
+            return error_page(error.code or 500, _danish_detail(error.code or 500))
+        return self._problem(error)
+
+    def _problem(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
         messages = data.get("messages")
         status = error.code or 500
@@ -70,6 +88,13 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     # Danish text as UTF-8, not \u escapes: readable, and searchable by tests for leaks.
     app.json.ensure_ascii = False
     app.extensions["udvalg.runtime"] = runtime
+    configure_session(app, secure=runtime.settings.public_base_url.startswith("https://"))
+    # Forms (FlaskForm) check their own CSRF token. Here: any write that rides on a login
+    # session cookie; calls with an API token or no session carry no ambient credentials.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.config["WTF_CSRF_TIME_LIMIT"] = None
+    csrf = CSRFProtect(app)
+    app.register_blueprint(web)
     api = ProblemApi(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=_schema_name)})
     api.ERROR_SCHEMA = None
 
@@ -77,6 +102,12 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     def _bind_correlation_id():
         g.correlation_id = accept_correlation_id(request.headers.get(CORRELATION_HEADER))
         bind_correlation_id(g.correlation_id)
+
+    @app.before_request
+    def _check_csrf():
+        unsafe = request.method in ("POST", "PUT", "PATCH", "DELETE")
+        if unsafe and "Authorization" not in request.headers and session.get(SESSION_KEY):
+            csrf.protect()
 
     @app.after_request
     def _echo_correlation_id(response):
@@ -88,8 +119,15 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
         for unit in g.pop("units_of_work", []):
             unit.close()
 
+    @app.errorhandler(CSRFError)
+    def _csrf_failed(error: CSRFError):
+        detail = "Formularen er udløbet eller mangler sit sikkerhedstjek. Genindlæs siden og prøv igen."
+        return error_page(400, detail) if wants_page() else problem(400, detail)
+
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError):
+        if wants_page():
+            return error_page(error.status, error.detail)
         return problem(error.status, error.detail, errors=error.errors or None)
 
     @app.errorhandler(Exception)
@@ -97,8 +135,10 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
         if isinstance(error, HTTPException):
             return api.handle_http_exception(error)
         log.exception("request.failed", path=request.path)
-        return problem(500, "Fejlen er logget. Prøv igen, eller kontakt support med fejl-id.",
-                       correlation_id=g.get("correlation_id"))
+        detail = "Fejlen er logget. Prøv igen, eller kontakt support med fejl-id."
+        if wants_page():
+            return error_page(500, detail)
+        return problem(500, detail, correlation_id=g.get("correlation_id"))
 
     @app.get("/healthz")
     def healthz():

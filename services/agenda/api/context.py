@@ -1,4 +1,4 @@
-"""Per-request helpers for the API views: the unit of work and the caller."""
+"""Per-request helpers for the agenda service's views: the unit of work and the caller."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from flask import g, request
 
 from services.agenda.operations.accounts import principal_for_token
 from shared.api.app import request_uow as uow
-from shared.auth import ANONYMOUS, Principal
+from shared.auth import Principal
+from shared.auth.session import principal_from_session
 from shared.errors import DomainError
 
 
@@ -15,11 +16,12 @@ class NotAuthenticated(DomainError):
 
 
 def principal() -> Principal:
-    """The caller: from a bearer API token, else anonymous. A bad token is an error, not anonymous."""
+    """The caller: from a bearer API token, else from the login session, else anonymous.
+    A bad token is an error, not anonymous."""
     if "principal" in g:
         return g.principal
     header = request.headers.get("Authorization", "")
-    found: Principal | None = ANONYMOUS
+    found: Principal | None = principal_from_session()
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
