@@ -6,9 +6,10 @@ from flask import Flask
 
 from services.agenda.api import BLUEPRINTS
 from services.agenda.bootstrap import build_runtime
+from services.agenda.web import PAGES
 from shared.api.app import build_service_app
 from shared.runtime import ServiceRuntime
 
 
 def create_app(runtime: ServiceRuntime | None = None) -> Flask:
-    return build_service_app(__name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS)
+    return build_service_app(__name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS, pages=PAGES)

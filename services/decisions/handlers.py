@@ -9,11 +9,12 @@ from __future__ import annotations
 from services.decisions.models import AgendaItemCopy, CommitteeCopy, MeetingCopy, MunicipalityCopy
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
-from shared.events.agenda import AgendaItemData, MembershipData
+from shared.events.agenda import AgendaItemData, MembershipData, SectionSpecData
 
 # Loaded event data holds UUIDs and dates; the event schemas dump it back for JSON columns.
 _members_json = MembershipData(many=True)
 _item_json = AgendaItemData()
+_template_json = SectionSpecData(many=True)
 
 
 def municipality_changed(uow: UnitOfWork, event: Envelope) -> None:
@@ -63,6 +64,7 @@ def agenda_published(uow: UnitOfWork, event: Envelope) -> None:
     if version <= (meeting.agenda_version or 0):
         return
     meeting.agenda_version = version
+    meeting.section_template = _template_json.dump(event.data["section_template"])
     meeting.items = [_item_copy(item) for item in event.data["items"]]
 
 

@@ -55,6 +55,7 @@ class MeetingCopy(Base):
     status: Mapped[str] = mapped_column(String(20))
     sequence: Mapped[int] = mapped_column(Integer)
     agenda_version: Mapped[int] = mapped_column(Integer, default=0)
+    section_template: Mapped[list] = mapped_column(JSON, default=list)
     # The agenda service's updated_at: an older event never overwrites a newer state.
     source_updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

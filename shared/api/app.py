@@ -153,12 +153,14 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     return api
 
 
-def build_service_app(import_name: str, runtime: ServiceRuntime, *, title: str, blueprints) -> Flask:
-    """A service's Flask app: the shared parts plus the service's API blueprints."""
+def build_service_app(import_name: str, runtime: ServiceRuntime, *, title: str, blueprints, pages=()) -> Flask:
+    """A service's Flask app: the shared parts, its API blueprints and its page blueprints."""
     app = Flask(import_name)
     api = init_service_app(app, runtime, title=title)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
+    for blueprint in pages:
+        app.register_blueprint(blueprint)
     return app
 
 

@@ -80,6 +80,13 @@ class RecommendationData(EventData):
     points = fields.List(fields.String(), required=True, metadata={"description": "Points 'at ...'"})
 
 
+class SectionSpecData(EventData):
+    key = text("Section key", required=True)
+    title = text("Heading", required=True)
+    kind = one_of(SECTION_KINDS, "text, recommendation, attachments, or decision (where decisions stand)", required=True)
+    required = fields.Boolean(required=True)
+
+
 class ItemCommitteeData(EventData):
     committee_id = uuid("A committee the item is put before", required=True)
     committee_code = text("Its code", required=True)
@@ -144,6 +151,8 @@ class AgendaPublished(EventData):
     meeting = fields.Nested(MeetingData, required=True)
     version = fields.Integer(required=True, metadata={"description": "1 for the first publication"})
     published_at = fields.AwareDateTime(required=True)
+    section_template = fields.List(fields.Nested(SectionSpecData), required=True,
+                                   metadata={"description": "The municipality's sections in order"})
     items = fields.List(fields.Nested(AgendaItemData), required=True)
 
 

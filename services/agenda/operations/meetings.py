@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from services.agenda.domain.agenda import validate_agenda
+from services.agenda.domain.rules import template_to_dicts
 from services.agenda.models import AgendaVersion, Meeting
 from services.agenda.operations.access import managed_committee, managed_meeting
 from services.agenda.operations.agendas import domain_items, latest_version, live_items, numbers_for, rules_of
@@ -121,6 +122,7 @@ def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID)
         "agenda.agenda.published.v1",
         version=version.version,
         published_at=version.published_at,
+        section_template=template_to_dicts(municipality_template(meeting.committee.municipality)),
         items=items,
     )
     uow.commit()

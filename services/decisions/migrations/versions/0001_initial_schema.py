@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:29:01.966729
+Create Date: 2026-11-23 09:45:22.911969
 """
 
 from alembic import op
@@ -82,6 +82,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('agenda_version', sa.Integer(), nullable=False),
+    sa.Column('section_template', sa.JSON(), nullable=False),
     sa.Column('source_updated_at', shared.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['committee_id'], ['committee_copies.id'], name=op.f('fk_meeting_copies_committee_id_committee_copies')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_copies'))

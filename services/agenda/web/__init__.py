@@ -1,0 +1,6 @@
+"""The agenda service's pages (server-rendered, Danish): login, the secretariat's work on
+meetings and agendas, and the public portal."""
+
+from services.agenda.web import account
+
+PAGES = (account.bp,)

@@ -1,0 +1,1 @@
+"""The Word documents: the agenda (dagsorden) before a meeting and the minutes (referat) after."""
