@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from embedded.home import create_home_app
 from services.agenda.app import create_app as create_agenda_app
 from services.agenda.bootstrap import build_runtime as agenda_runtime
 from services.awards.app import create_app as create_awards_app
@@ -61,11 +60,13 @@ def build_system() -> EmbeddedSystem:
         runtime.migrate()
         runtimes.append(runtime)
         mounts[f"/{runtime.name}"] = create_app(runtime)
+    # The public portal is the agenda service's, at / as behind the production proxy.
+    portal = mounts["/agenda"]
     bus = InProcessBus(retry_delays=runtimes[0].settings.retry_delays_seconds)
     for runtime in runtimes:
         consumer = runtime.consumer()
         if consumer:
             bus.subscribe(consumer)
-    system = EmbeddedSystem(runtimes=runtimes, wsgi_app=DispatcherMiddleware(create_home_app(runtimes[0]), mounts))
+    system = EmbeddedSystem(runtimes=runtimes, wsgi_app=DispatcherMiddleware(portal, mounts))
     system.start_relays(bus)
     return system

@@ -12,4 +12,6 @@ from shared.runtime import ServiceRuntime
 
 
 def create_app(runtime: ServiceRuntime | None = None) -> Flask:
-    return build_service_app(__name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS, pages=PAGES)
+    return build_service_app(
+        __name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS, pages=PAGES
+    )

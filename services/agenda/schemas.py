@@ -10,7 +10,13 @@ from services.agenda.domain.rules import NUMBERING_SCHEMES
 from shared.schemas import InputSchema
 from shared.events.fields import ITEM_KINDS, MEETING_STATUSES, MEMBER_ROLES, SECTION_KINDS
 
-SLUG = validate.Regexp(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$", error="Brug små bogstaver, tal og bindestreg.")
+# Words the portal's own paths use cannot be a municipality's slug (/<slug>/ is its page).
+RESERVED_SLUGS = ("agenda", "decisions", "awards", "api", "login", "logout", "start", "sekretariat", "calendar",
+                  "kalender", "aarshjul", "mig", "static", "healthz", "bilag", "moeder", "punkter", "referat")
+SLUG = validate.And(
+    validate.Regexp(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$", error="Brug små bogstaver, tal og bindestreg."),
+    validate.NoneOf(RESERVED_SLUGS, error="Ordet bruges af systemet; vælg en anden kortform."),
+)
 CODE = validate.Regexp(r"^[A-ZÆØÅ]{1,6}$", error="Brug 1-6 store bogstaver, fx JA.")
 PARTY = validate.Regexp(r"^[A-ZÆØÅ]{1,3}$", error="Brug partibogstavet, fx O.")
 SECTION_KEY = validate.Regexp(r"^[a-z][a-z0-9_]{0,39}$", error="Brug små bogstaver, tal og _.")

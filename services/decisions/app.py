@@ -11,4 +11,6 @@ from shared.runtime import ServiceRuntime
 
 
 def create_app(runtime: ServiceRuntime | None = None) -> Flask:
-    return build_service_app(__name__, runtime or build_runtime(), title="Udvalg: beslutninger og referater", blueprints=BLUEPRINTS)
+    return build_service_app(
+        __name__, runtime or build_runtime(), title="Udvalg: beslutninger og referater", blueprints=BLUEPRINTS
+    )

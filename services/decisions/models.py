@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.bus.tables import define_bus_tables
 from shared.db.metadata import service_metadata
-from shared.db.types import UTCDateTime
+from shared.db.types import UTCDateTime, utcnow
 
 
 class Base(DeclarativeBase):
@@ -80,3 +80,62 @@ class AgendaItemCopy(Base):
     recommendation: Mapped[dict | None] = mapped_column(JSON)
     attachments: Mapped[list] = mapped_column(JSON)
     committees: Mapped[list] = mapped_column(JSON)
+
+
+class Attendance(Base):
+    """Who was at the meeting: afbud, and who stood in (stedfortræder)."""
+
+    __tablename__ = "attendances"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting_copies.id"), primary_key=True)
+    member_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    party: Mapped[str | None] = mapped_column(String(5))
+    absent: Mapped[bool] = mapped_column(Boolean, default=False)
+    substitute: Mapped[str | None] = mapped_column(String(200))
+
+
+class Decision(Base):
+    """A committee's decision on one item at one meeting."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("meeting_id", "item_id", name="uq_decisions_meeting_item"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting_copies.id"), index=True)
+    item_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    point_answers: Mapped[list] = mapped_column(JSON, default=list)
+    # Member ids of those who did not take part (inhabilitet).
+    not_taking_part: Mapped[list] = mapped_column(JSON, default=list)
+    minority: Mapped[str | None] = mapped_column(Text)
+    decided_on: Mapped[date]
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    recorded_by: Mapped[uuid.UUID | None]
+
+
+class Minutes(Base):
+    """The minutes of a meeting: open for recording, approved (locked), or being corrected."""
+
+    __tablename__ = "minutes"
+    __table_args__ = (CheckConstraint("state IN ('open', 'approved', 'correcting')", name="state"),)
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting_copies.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    correction_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class MinutesVersion(Base):
+    """An approved version, frozen: the documents of that version are built from it."""
+
+    __tablename__ = "minutes_versions"
+    __table_args__ = (UniqueConstraint("meeting_id", "version", name="uq_minutes_versions_meeting_version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting_copies.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    approved_by: Mapped[uuid.UUID | None]
+    correction_reason: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[dict] = mapped_column(JSON)

@@ -6,9 +6,36 @@ from pathlib import Path
 
 from flask import Blueprint
 
+from shared.auth.session import principal_from_session
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Registered by every app that renders pages: templates resolve "udvalg/base.html" and
 # url_for("udvalg_web.static", filename="udvalg.css") serves the stylesheet.
 web = Blueprint("udvalg_web", __name__, template_folder="templates", static_folder="static",
                 static_url_path="/static/udvalg")
+
+
+def service_url(service: str, path: str) -> str:
+    """A link to another service's page. Every service is mounted under /<name>/, in the
+    embedded system and behind the production proxy alike."""
+    return f"/{service}{path}"
+
+
+@web.app_context_processor
+def _template_helpers():
+    return {"service_url": service_url, "current_principal": principal_from_session()}
+
+
+@web.app_template_filter("markdown")
+def _markdown(text: str):
+    from shared.richtext import to_html  # TEMP until shared/richtext.py lands
+
+    return to_html(text or "")
+
+
+@web.app_template_filter("danish_datetime")
+def _danish_datetime(value):
+    from shared.danish import long_meeting_datetime  # TEMP until shared/danish.py lands
+
+    return long_meeting_datetime(value)

@@ -29,7 +29,7 @@ def test_make_run_serves_all_services_and_the_demo_meeting(tmp_path):
         assert detail["item_count"] == 11 and detail["status"] == "held"
         wait_for(lambda: len(requests.get(f"{base}/decisions/api/v1/meetings", timeout=5).json()) == 3,
                  message="the decisions service's copy of the demo meetings")
-        assert "sekretaer@lejre.dk" in requests.get(base, timeout=5).text
+        assert "Lejre Kommune" in requests.get(base, timeout=5).text
     finally:
         processes.stop_all()
     assert "Traceback" not in processes.log("embedded")

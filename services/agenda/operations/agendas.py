@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.agenda.domain.agenda import AgendaItem, first_number_for, number_items
+from services.agenda.domain.agenda import AgendaItem, first_number_for, number_items, validate_agenda
 from services.agenda.domain.rules import AgendaRules
 from services.agenda.models import AgendaEntry, AgendaVersion, Meeting
 from services.agenda.presenters import item_data, municipality_template, public_item, with_display_title
@@ -91,3 +91,11 @@ def visible_items(session: Session, principal: Principal, meeting: Meeting) -> t
     if sits_on_committee(principal, meeting):
         return [with_display_title(item) for item in published_items], None
     return [public_item(item) for item in published_items], None
+
+
+def publication_problems(session: Session, meeting: Meeting) -> dict[str, list[str]]:
+    """What would stop the agenda from being published now (empty when it is ready)."""
+    return validate_agenda(
+        domain_items(meeting), numbers_for(session, meeting), municipality_template(meeting.committee.municipality),
+        rules_of(meeting),
+    )

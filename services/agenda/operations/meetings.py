@@ -6,11 +6,10 @@ import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from services.agenda.domain.agenda import validate_agenda
 from services.agenda.domain.rules import template_to_dicts
 from services.agenda.models import AgendaVersion, Meeting
 from services.agenda.operations.access import managed_committee, managed_meeting
-from services.agenda.operations.agendas import domain_items, latest_version, live_items, numbers_for, rules_of
+from services.agenda.operations.agendas import latest_version, live_items, publication_problems
 from services.agenda.presenters import meeting_data, meeting_time_data, municipality_template
 from shared.auth import Principal
 from shared.db.types import utcnow
@@ -94,12 +93,7 @@ def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID)
     session = uow.session
     meeting = managed_meeting(session, principal, meeting_id)
     require_status(meeting, ("planned", "published"), "offentliggøre dagsordenen")
-    errors = validate_agenda(
-        domain_items(meeting),
-        numbers_for(session, meeting),
-        municipality_template(meeting.committee.municipality),
-        rules_of(meeting),
-    )
+    errors = publication_problems(session, meeting)
     if errors:
         raise Invalid("Dagsordenen kan ikke offentliggøres endnu. Ret fejlene og prøv igen.", errors)
     items = live_items(session, meeting)

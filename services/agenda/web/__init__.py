@@ -1,6 +1,6 @@
 """The agenda service's pages (server-rendered, Danish): login, the secretariat's work on
 meetings and agendas, and the public portal."""
 
-from services.agenda.web import account
+from services.agenda.web import account, portal, secretariat
 
-PAGES = (account.bp,)
+PAGES = (account.bp, secretariat.bp, portal.bp)

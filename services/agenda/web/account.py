@@ -48,4 +48,6 @@ def start():
     caller = principal()
     if not caller.is_authenticated:
         return redirect(url_for("account.login"))
+    if caller.role in ("secretary", "admin"):
+        return redirect(url_for("secretariat.meetings_page"))
     return render_template("agenda/start.html", caller=caller, logout_form=ConfirmForm())

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 
 class LoginForm(FlaskForm):
@@ -15,3 +24,72 @@ class LoginForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with only its CSRF token: for buttons that change something (log ud, offentliggør)."""
+
+
+class MeetingForm(FlaskForm):
+    date = DateField("Dato", validators=[DataRequired("Vælg mødets dato.")])
+    start_time = TimeField("Starttidspunkt", validators=[DataRequired("Skriv hvornår mødet begynder (TT:MM).")])
+    end_time = TimeField("Sluttidspunkt", validators=[Optional()])
+    place = StringField("Mødested", validators=[DataRequired("Skriv hvor mødet holdes."), Length(max=300)])
+
+    def validate_end_time(self, field):
+        if field.data and self.start_time.data and field.data <= self.start_time.data:
+            raise ValidationError("Sluttidspunktet skal ligge efter starttidspunktet.")
+
+
+class NewItemForm(FlaskForm):
+    title = StringField("Titel", validators=[DataRequired("Skriv punktets titel."), Length(max=300)])
+    kind = SelectField("Slags", choices=[("case", "Sag (med sagsnummer)"), ("standing", "Fast punkt (fx Eventuelt)")])
+    case_number = StringField("Sagsnummer", validators=[Optional(), Length(max=40)])
+    closed = BooleanField("Lukket punkt (vises ikke for offentligheden)")
+
+
+class CancelForm(FlaskForm):
+    reason = StringField("Begrundelse (vises for medlemmerne)", validators=[Length(max=1000)])
+
+
+class PlaceForm(FlaskForm):
+    meeting_id = SelectField("Sæt også punktet på et andet udvalgs møde", validators=[DataRequired("Vælg et møde.")])
+
+
+def item_form(text_sections, formdata=None, item=None) -> FlaskForm:
+    """The item's form with one Markdown field per text section of the municipality's template."""
+
+    class ItemForm(NewItemForm):
+        recommendation_intro = StringField("Indledning til indstillingen", default="Direktionen indstiller:",
+                                           validators=[Length(max=300)])
+        recommendation_points = TextAreaField(
+            "Indstillingens punkter", validators=[Length(max=20000)],
+            description="Ét punkt pr. linje, fx »at udvalget godkender ...«. Numrene sættes automatisk.")
+        attachment_names = TextAreaField("Bilag uden fil (navne)", validators=[Length(max=10000)],
+                                         description="Ét bilag pr. linje.")
+
+    for spec in text_sections:
+        setattr(ItemForm, f"section_{spec.key}", TextAreaField(spec.title, validators=[Length(max=100_000)]))
+    form = ItemForm(formdata=formdata)
+    if formdata is None and item is not None:
+        form.title.data = item.title
+        form.kind.data = item.kind
+        form.case_number.data = item.case_number or ""
+        form.closed.data = item.closed
+        recommendation = item.recommendation or {}
+        form.recommendation_intro.data = recommendation.get("intro", "Direktionen indstiller:")
+        form.recommendation_points.data = "\n".join(recommendation.get("points", []))
+        form.attachment_names.data = "\n".join(item.attachments or [])
+        for spec in text_sections:
+            form[f"section_{spec.key}"].data = (item.sections or {}).get(spec.key, "")
+    return form
+
+
+def item_data(form, text_sections) -> dict:
+    """What the form says, in the shape the service layer takes."""
+    points = [line.strip() for line in (form.recommendation_points.data or "").splitlines() if line.strip()]
+    return {
+        "title": form.title.data.strip(),
+        "kind": form.kind.data,
+        "case_number": (form.case_number.data or "").strip() or None,
+        "closed": bool(form.closed.data),
+        "sections": {spec.key: form[f"section_{spec.key}"].data or "" for spec in text_sections},
+        "recommendation": {"intro": form.recommendation_intro.data.strip(), "points": points} if points else None,
+        "attachments": [line.strip() for line in (form.attachment_names.data or "").splitlines() if line.strip()],
+    }

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:45:22.911969
+Create Date: 2026-11-23 09:49:15.408604
 """
 
 from alembic import op
@@ -107,9 +107,73 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['meeting_id'], ['meeting_copies.id'], name=op.f('fk_agenda_item_copies_meeting_id_meeting_copies')),
     sa.PrimaryKeyConstraint('meeting_id', 'item_id', name=op.f('pk_agenda_item_copies'))
     )
+    op.create_table('attendances',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('member_id', sa.Uuid(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('party', sa.String(length=5), nullable=True),
+    sa.Column('absent', sa.Boolean(), nullable=False),
+    sa.Column('substitute', sa.String(length=200), nullable=True),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting_copies.id'], name=op.f('fk_attendances_meeting_id_meeting_copies')),
+    sa.PrimaryKeyConstraint('meeting_id', 'member_id', name=op.f('pk_attendances'))
+    )
+    op.create_table('decisions',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('item_id', sa.Uuid(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('point_answers', sa.JSON(), nullable=False),
+    sa.Column('not_taking_part', sa.JSON(), nullable=False),
+    sa.Column('minority', sa.Text(), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('recorded_at', shared.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by', sa.Uuid(), nullable=True),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting_copies.id'], name=op.f('fk_decisions_meeting_id_meeting_copies')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_decisions')),
+    sa.UniqueConstraint('meeting_id', 'item_id', name='uq_decisions_meeting_item')
+    )
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decisions_item_id'), ['item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_decisions_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('minutes',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('correction_reason', sa.Text(), nullable=True),
+    sa.CheckConstraint("state IN ('open', 'approved', 'correcting')", name=op.f('ck_minutes_state')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting_copies.id'], name=op.f('fk_minutes_meeting_id_meeting_copies')),
+    sa.PrimaryKeyConstraint('meeting_id', name=op.f('pk_minutes'))
+    )
+    op.create_table('minutes_versions',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('approved_at', shared.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('approved_by', sa.Uuid(), nullable=True),
+    sa.Column('correction_reason', sa.Text(), nullable=True),
+    sa.Column('document', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting_copies.id'], name=op.f('fk_minutes_versions_meeting_id_meeting_copies')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_minutes_versions')),
+    sa.UniqueConstraint('meeting_id', 'version', name='uq_minutes_versions_meeting_version')
+    )
+    with op.batch_alter_table('minutes_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_minutes_versions_meeting_id'), ['meeting_id'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('minutes_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_minutes_versions_meeting_id'))
+
+    op.drop_table('minutes_versions')
+    op.drop_table('minutes')
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decisions_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_decisions_item_id'))
+
+    op.drop_table('decisions')
+    op.drop_table('attendances')
     op.drop_table('agenda_item_copies')
     with op.batch_alter_table('meeting_copies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_copies_municipality_slug'))

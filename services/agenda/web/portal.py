@@ -1,0 +1,70 @@
+"""The public portal: municipalities, their committees and meetings, published agendas
+with open items only, and the approved minutes. No login; nothing closed ever shows."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import Blueprint, render_template, request
+from sqlalchemy import select
+
+from services.agenda.api.context import uow
+from services.agenda.models import Committee, Meeting
+from services.agenda.operations.access import municipality_by_slug
+from services.agenda.operations.agendas import latest_version
+from services.agenda.operations.queries import list_municipalities
+from services.agenda.presenters import public_item, with_display_title
+from shared.errors import NotFound
+
+bp = Blueprint("portal", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def home():
+    with uow() as unit:
+        return render_template("agenda/portal/home.html", municipalities=list_municipalities(unit.session))
+
+
+@bp.get("/<slug>/")
+def municipality_page(slug: str):
+    with uow() as unit:
+        municipality = municipality_by_slug(unit.session, slug)
+        committees = list(unit.session.scalars(
+            select(Committee).where(Committee.municipality_id == municipality.id).order_by(Committee.name)))
+        upcoming = list(unit.session.scalars(
+            select(Meeting).join(Committee)
+            .where(Committee.municipality_id == municipality.id, Meeting.date >= date.today())
+            .order_by(Meeting.date, Meeting.start_time).limit(10)))
+        return render_template("agenda/portal/municipality.html", municipality=municipality,
+                               committees=committees, upcoming=upcoming)
+
+
+@bp.get("/<slug>/udvalg/<code>/")
+def committee_page(slug: str, code: str):
+    with uow() as unit:
+        municipality = municipality_by_slug(unit.session, slug)
+        committee = unit.session.scalar(select(Committee).where(
+            Committee.municipality_id == municipality.id, Committee.code == code))
+        if committee is None:
+            raise NotFound("Udvalget findes ikke.")
+        meetings = list(unit.session.scalars(
+            select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.date.desc())))
+        years = sorted({m.date.year for m in meetings}, reverse=True)
+        year = request.args.get("aar", type=int) or (years[0] if years else date.today().year)
+        return render_template("agenda/portal/committee.html", municipality=municipality, committee=committee,
+                               meetings=[m for m in meetings if m.date.year == year], years=years, year=year)
+
+
+@bp.get("/<slug>/moeder/<uuid:meeting_id>")
+def meeting_page(slug: str, meeting_id: uuid.UUID):
+    with uow() as unit:
+        municipality = municipality_by_slug(unit.session, slug)
+        meeting = unit.session.get(Meeting, meeting_id)
+        if meeting is None or meeting.committee.municipality_id != municipality.id:
+            raise NotFound("Mødet findes ikke.")
+        published = latest_version(unit.session, meeting)
+        items = [public_item(item) if item["closed"] else with_display_title(item)
+                 for item in (published.snapshot["items"] if published else [])]
+        return render_template("agenda/portal/meeting.html", municipality=municipality, meeting=meeting,
+                               items=items, published=published)

@@ -1,0 +1,271 @@
+"""The secretariat's pages: meetings by committee and year, a meeting and its agenda,
+an item with its sections. Views are thin: forms in, service layer calls, pages out."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from services.agenda.api.context import principal, uow
+from services.agenda.models import Committee, Meeting, Municipality
+from services.agenda.operations import items as item_ops
+from services.agenda.operations import meetings as meeting_ops
+from services.agenda.operations.access import managed_committee, managed_item, managed_meeting
+from services.agenda.operations.agendas import numbers_for, publication_problems
+from services.agenda.presenters import municipality_template
+from services.agenda.web.forms import (
+    CancelForm,
+    ConfirmForm,
+    MeetingForm,
+    NewItemForm,
+    PlaceForm,
+    item_data,
+    item_form,
+)
+from shared.errors import Conflict, Forbidden, Invalid
+
+bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
+
+
+@bp.before_request
+def _secretaries_only():
+    caller = principal()
+    if not caller.is_authenticated:
+        return redirect(url_for("account.login", next=request.full_path.rstrip("?")))
+    if caller.role not in ("secretary", "admin"):
+        raise Forbidden("Siderne er for udvalgssekretærer.")
+    return None
+
+
+def _committees(session) -> list[Committee]:
+    caller = principal()
+    query = select(Committee).join(Municipality).order_by(Municipality.name, Committee.name)
+    if not caller.is_admin:
+        query = query.where(Committee.municipality_id == caller.municipality_id)
+    return list(session.scalars(query))
+
+
+@bp.get("/")
+def meetings_page():
+    with uow() as unit:
+        committees = _committees(unit.session)
+        chosen = next((c for c in committees if str(c.id) == request.args.get("udvalg")), committees[0] if committees else None)
+        meetings, years = [], []
+        year = request.args.get("aar", type=int)
+        if chosen:
+            all_meetings = list(unit.session.scalars(
+                select(Meeting).where(Meeting.committee_id == chosen.id).order_by(Meeting.date, Meeting.start_time)))
+            years = sorted({m.date.year for m in all_meetings} | {date.today().year})
+            if year is None:
+                year = max((m.date.year for m in all_meetings), default=date.today().year)
+            meetings = [m for m in all_meetings if m.date.year == year]
+        return render_template("agenda/secretariat/meetings.html", committees=committees, chosen=chosen,
+                               meetings=meetings, years=years, year=year)
+
+
+@bp.route("/udvalg/<uuid:committee_id>/nyt-moede", methods=["GET", "POST"])
+def new_meeting(committee_id: uuid.UUID):
+    with uow() as unit:
+        committee = managed_committee(unit.session, principal(), committee_id)
+        form = MeetingForm()
+        if form.validate_on_submit():
+            meeting = meeting_ops.schedule_meeting(unit, principal(), committee_id, {
+                "date": form.date.data, "start_time": form.start_time.data,
+                "end_time": form.end_time.data, "place": form.place.data.strip()})
+            flash("Mødet er oprettet. Tilføj dagsordenens punkter.", "success")
+            return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id))
+        status = 422 if form.errors else 200
+        return render_template("agenda/secretariat/new_meeting.html", committee=committee, form=form), status
+
+
+def _meeting_page(unit, meeting: Meeting, *, details=None, new_item=None, publish_errors=None, cancel=None,
+                  status: int = 200):
+    session = unit.session
+    if details is None:
+        details = MeetingForm(formdata=None, obj=meeting)
+    numbered = list(zip(numbers_for(session, meeting), meeting.entries))
+    problems = publish_errors if publish_errors is not None else publication_problems(session, meeting)
+    return render_template(
+        "agenda/secretariat/meeting.html", meeting=meeting, numbered=numbered, details=details,
+        new_item=new_item or NewItemForm(formdata=None), confirm=ConfirmForm(), cancel=cancel or CancelForm(formdata=None),
+        problems=problems, tried_to_publish=publish_errors is not None,
+    ), status
+
+
+@bp.get("/moeder/<uuid:meeting_id>")
+def meeting_page(meeting_id: uuid.UUID):
+    with uow() as unit:
+        return _meeting_page(unit, managed_meeting(unit.session, principal(), meeting_id))
+
+
+@bp.post("/moeder/<uuid:meeting_id>/detaljer")
+def save_details(meeting_id: uuid.UUID):
+    with uow() as unit:
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
+        form = MeetingForm()
+        if not form.validate_on_submit():
+            return _meeting_page(unit, meeting, details=form, status=422)
+        try:
+            meeting_ops.reschedule_meeting(unit, principal(), meeting_id, {
+                "date": form.date.data, "start_time": form.start_time.data, "end_time": form.end_time.data,
+                "place": form.place.data.strip()})
+        except (Conflict, Invalid) as exc:
+            for name, messages in exc.errors.items():
+                if name in form:
+                    form[name].errors = list(messages)
+            flash(exc.detail, "error")
+            return _meeting_page(unit, meeting, details=form, status=exc.status)
+        flash("Mødets tid og sted er gemt. Medlemmernes kalendere opdateres.", "success")
+    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
+
+
+@bp.post("/moeder/<uuid:meeting_id>/punkter")
+def add_item(meeting_id: uuid.UUID):
+    with uow() as unit:
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
+        form = NewItemForm()
+        if not form.validate_on_submit():
+            return _meeting_page(unit, meeting, new_item=form, status=422)
+        try:
+            item = item_ops.add_item(unit, principal(), meeting_id, {
+                "title": form.title.data.strip(), "kind": form.kind.data,
+                "case_number": (form.case_number.data or "").strip() or None, "closed": form.closed.data})
+        except (Conflict, Invalid) as exc:
+            for name, messages in exc.errors.items():
+                if name in form:
+                    form[name].errors = list(messages)
+            flash(exc.detail, "error")
+            return _meeting_page(unit, meeting, new_item=form, status=exc.status)
+        return redirect(url_for("secretariat.item_page", item_id=item.id, moede=meeting_id))
+
+
+@bp.post("/moeder/<uuid:meeting_id>/punkter/<uuid:item_id>/flyt")
+def move_item(meeting_id: uuid.UUID, item_id: uuid.UUID):
+    with uow() as unit:
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
+        if ConfirmForm().validate_on_submit():
+            order = [entry.item_id for entry in meeting.entries]
+            index = order.index(item_id) if item_id in order else -1
+            target = index + (-1 if request.form.get("retning") == "op" else 1)
+            if index >= 0 and 0 <= target < len(order):
+                order[index], order[target] = order[target], order[index]
+                item_ops.reorder_items(unit, principal(), meeting_id, order)
+    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id) + "#dagsorden")
+
+
+@bp.post("/moeder/<uuid:meeting_id>/punkter/<uuid:item_id>/fjern")
+def remove_item(meeting_id: uuid.UUID, item_id: uuid.UUID):
+    with uow() as unit:
+        if ConfirmForm().validate_on_submit():
+            item_ops.remove_item(unit, principal(), meeting_id, item_id)
+            flash("Punktet er fjernet fra dagsordenen.", "success")
+    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id) + "#dagsorden")
+
+
+@bp.post("/moeder/<uuid:meeting_id>/offentliggoer")
+def publish(meeting_id: uuid.UUID):
+    with uow() as unit:
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
+        if not ConfirmForm().validate_on_submit():
+            return _meeting_page(unit, meeting, status=400)
+        try:
+            version = meeting_ops.publish_agenda(unit, principal(), meeting_id)
+        except Invalid as exc:
+            return _meeting_page(unit, meeting, publish_errors=exc.errors, status=422)
+        except Conflict as exc:
+            flash(exc.detail, "error")
+        else:
+            flash(f"Dagsordenen er offentliggjort (version {version.version}).", "success")
+    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
+
+
+@bp.post("/moeder/<uuid:meeting_id>/aflys")
+def cancel(meeting_id: uuid.UUID):
+    with uow() as unit:
+        form = CancelForm()
+        if form.validate_on_submit():
+            meeting_ops.cancel_meeting(unit, principal(), meeting_id, form.reason.data.strip())
+            flash("Mødet er aflyst. Det står som aflyst i medlemmernes kalendere.", "success")
+    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
+
+
+@bp.post("/moeder/<uuid:meeting_id>/afholdt")
+def held(meeting_id: uuid.UUID):
+    with uow() as unit:
+        if ConfirmForm().validate_on_submit():
+            try:
+                meeting_ops.mark_held(unit, principal(), meeting_id)
+            except Conflict as exc:
+                flash(exc.detail, "error")
+            else:
+                flash("Mødet er markeret som afholdt. Nu kan referatet skrives.", "success")
+    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
+
+
+def _item_context(unit, item, meeting_id):
+    meeting = next((e.meeting for e in item.entries if e.meeting_id == meeting_id), item.entries[0].meeting)
+    template = municipality_template(meeting.committee.municipality)
+    text_sections = [spec for spec in template if spec.kind == "text"]
+    others = [m for m in unit.session.scalars(
+        select(Meeting).join(Committee).where(
+            Committee.municipality_id == item.municipality_id,
+            Meeting.status.in_(("planned", "published")),
+            Meeting.committee_id.not_in([e.meeting.committee_id for e in item.entries]))
+        .order_by(Meeting.date))]
+    return meeting, text_sections, others
+
+
+@bp.route("/punkter/<uuid:item_id>", methods=["GET", "POST"])
+def item_page(item_id: uuid.UUID):
+    meeting_id = request.args.get("moede", type=uuid.UUID)
+    with uow() as unit:
+        item = managed_item(unit.session, principal(), item_id)
+        meeting, text_sections, others = _item_context(unit, item, meeting_id)
+        form = item_form(text_sections, formdata=request.form if request.method == "POST" else None, item=item)
+        place = PlaceForm(formdata=None)
+        place.meeting_id.choices = [(str(m.id), f"{m.committee.code} {m.date:%d-%m-%Y}") for m in others]
+        status = 200
+        if request.method == "POST":
+            if form.validate_on_submit():
+                try:
+                    item_ops.update_item(unit, principal(), item_id, item_data(form, text_sections))
+                except (Conflict, Invalid) as exc:
+                    for name, messages in exc.errors.items():
+                        field = "section_" + name.split(".", 1)[1] if name.startswith("sections.") else name
+                        if field in form:
+                            form[field].errors = list(messages)
+                    flash(exc.detail, "error")
+                    status = exc.status
+                else:
+                    flash("Punktet er gemt.", "success")
+                    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id) + "#dagsorden")
+            else:
+                status = 422
+        problems = {key.rsplit(".", 1)[-1] if ".sections." not in key else "section_" + key.rsplit(".", 1)[-1]: value
+                    for key, value in publication_problems(unit.session, meeting).items()
+                    if key.startswith(f"items.{item.id}.")}
+        return render_template("agenda/secretariat/item.html", item=item, meeting=meeting, form=form,
+                               text_sections=text_sections, place=place, problems=problems), status
+
+
+@bp.post("/punkter/<uuid:item_id>/moeder")
+def place_item(item_id: uuid.UUID):
+    with uow() as unit:
+        form = PlaceForm()
+        item = managed_item(unit.session, principal(), item_id)
+        meeting, _sections, others = _item_context(unit, item, None)
+        form.meeting_id.choices = [(str(m.id), str(m.id)) for m in others]
+        if form.validate_on_submit():
+            try:
+                item_ops.place_item(unit, principal(), item_id, uuid.UUID(form.meeting_id.data))
+            except (Conflict, Invalid) as exc:
+                flash(exc.detail, "error")
+            else:
+                flash("Punktet står nu også på det andet udvalgs dagsorden; hvert udvalg træffer sin egen beslutning.",
+                      "success")
+        else:
+            flash("Vælg et møde.", "error")
+    return redirect(url_for("secretariat.item_page", item_id=item_id, moede=meeting.id))

@@ -1,0 +1,92 @@
+"""Builds the MeetingDocument of a meeting from this service's copy of the agenda, its
+attendance and its decisions; a shared item carries every committee's decision up to
+this meeting's date."""
+
+from __future__ import annotations
+
+import uuid
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.decisions.documents.model import (
+    DecisionBlock,
+    DocumentItem,
+    MeetingDocument,
+    Participant,
+    Person,
+    PointAnswer,
+    Recommendation,
+    SectionSpec,
+    Variant,
+)
+from services.decisions.models import AgendaItemCopy, Decision, MeetingCopy, MunicipalityCopy
+from services.decisions.operations.roster import attendance
+
+
+def _decisions_on(session: Session, item_id: uuid.UUID, meeting: MeetingCopy) -> tuple[DecisionBlock, ...]:
+    rows = session.execute(
+        select(Decision, MeetingCopy)
+        .join(MeetingCopy, Decision.meeting_id == MeetingCopy.id)
+        .where(Decision.item_id == item_id, MeetingCopy.date <= meeting.date)
+        .order_by(Decision.decided_on, MeetingCopy.starts_at)
+    ).all()
+    blocks = []
+    for decision, decided_at in rows:
+        people = {str(a.member_id): a for a in attendance(session, decided_at)}
+        blocks.append(DecisionBlock(
+            committee_name=decided_at.committee.name,
+            decided_on=decision.decided_on,
+            text=decision.text,
+            point_answers=tuple(PointAnswer(a["point"], a["text"]) for a in decision.point_answers),
+            not_taking_part=tuple(Person(people[m].name, people[m].party) for m in decision.not_taking_part if m in people),
+            absent=tuple(Person(a.name, a.party) for a in people.values() if a.absent),
+            minority=decision.minority,
+        ))
+    return tuple(blocks)
+
+
+def _item(session: Session, item: AgendaItemCopy, meeting: MeetingCopy, with_decisions: bool) -> DocumentItem:
+    recommendation = item.recommendation or None
+    return DocumentItem(
+        number=item.number,
+        owner_code=item.owner_code,
+        title=item.title,
+        case_number=item.case_number,
+        closed=item.closed,
+        sections={s["key"]: s["body"] for s in item.sections if s["kind"] == "text"},
+        recommendation=Recommendation(recommendation["intro"], tuple(recommendation["points"])) if recommendation else None,
+        attachments=tuple(item.attachments),
+        decisions=_decisions_on(session, item.item_id, meeting) if with_decisions else (),
+    )
+
+
+def meeting_document(session: Session, meeting: MeetingCopy, *, kind: str, variant: Variant,
+                     version: int = 1) -> MeetingDocument:
+    zone = ZoneInfo(meeting.timezone)
+    municipality = session.scalar(select(MunicipalityCopy).where(MunicipalityCopy.slug == meeting.municipality_slug))
+    return MeetingDocument(
+        kind=kind,
+        variant=variant,
+        municipality_name=municipality.name if municipality else meeting.municipality_slug,
+        committee_name=meeting.committee.name,
+        starts_at=meeting.starts_at.astimezone(zone),
+        ends_at=meeting.ends_at.astimezone(zone) if meeting.ends_at else None,
+        place=meeting.place,
+        participants=tuple(
+            Participant(Person(a.name, a.party), absent=a.absent, substitute=a.substitute)
+            for a in attendance(session, meeting)
+        ),
+        template=tuple(SectionSpec(s["key"], s["title"], s["kind"]) for s in meeting.section_template),
+        items=tuple(_item(session, item, meeting, with_decisions=kind == "minutes") for item in meeting.items),
+        version=version,
+    )
+
+
+def minutes_document(session: Session, meeting: MeetingCopy, *, variant: Variant, version: int) -> MeetingDocument:
+    return meeting_document(session, meeting, kind="minutes", variant=variant, version=version)
+
+
+def agenda_document(session: Session, meeting: MeetingCopy, *, variant: Variant) -> MeetingDocument:
+    return meeting_document(session, meeting, kind="agenda", variant=variant, version=meeting.agenda_version)

@@ -1,0 +1,1 @@
+"""The decisions service layer: attendance, decisions and minutes approval."""

@@ -1,0 +1,176 @@
+"""Recording attendance and decisions, and approving the minutes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from services.decisions.documents.assemble import minutes_document
+from services.decisions.documents.snapshot import document_to_dict
+from services.decisions.models import AgendaItemCopy, Attendance, Decision, MeetingCopy, Minutes, MinutesVersion
+from services.decisions.operations.access import managed_meeting
+from services.decisions.operations.roster import roster
+from shared.auth import Principal
+from shared.db.types import utcnow
+from shared.db.uow import UnitOfWork
+from shared.errors import Conflict, Invalid
+
+QUICK_DECISIONS = ("Godkendt", "Taget til efterretning", "Indstillingen tiltrådt", "Drøftet")
+
+
+def minutes_of(session, meeting: MeetingCopy) -> Minutes:
+    found = session.get(Minutes, meeting.id)
+    if found is None:
+        found = Minutes(meeting_id=meeting.id, state="open", version=0)
+        session.add(found)
+    return found
+
+
+def _require_editable(session, meeting: MeetingCopy) -> Minutes:
+    if meeting.status == "cancelled":
+        raise Conflict("Mødet er aflyst; der føres ikke referat.")
+    minutes = minutes_of(session, meeting)
+    if minutes.state == "approved":
+        raise Conflict("Referatet er godkendt og låst. Vælg »Ret referatet« og skriv hvorfor, hvis det skal rettes.")
+    return minutes
+
+
+def record_attendance(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, entries: list[dict]) -> None:
+    session = uow.session
+    meeting = managed_meeting(session, principal, meeting_id)
+    _require_editable(session, meeting)
+    members = {uuid.UUID(m["member_id"]): m for m in roster(meeting)}
+    unknown = [str(e["member_id"]) for e in entries if e["member_id"] not in members]
+    if unknown:
+        raise Invalid("Kun udvalgets medlemmer kan meldes til eller fra.", {"member_id": ["Ukendt medlem."]})
+    by_member = {e["member_id"]: e for e in entries}
+    for existing in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)):
+        session.delete(existing)
+    session.flush()
+    for member_id, member in members.items():
+        entry = by_member.get(member_id, {})
+        session.add(Attendance(
+            meeting_id=meeting.id, member_id=member_id, name=member["name"], party=member.get("party"),
+            absent=bool(entry.get("absent")), substitute=(entry.get("substitute") or None),
+        ))
+    uow.commit()
+
+
+def _item(meeting: MeetingCopy, item_id: uuid.UUID) -> AgendaItemCopy:
+    item = next((i for i in meeting.items if i.item_id == item_id), None)
+    if item is None:
+        raise Invalid("Punktet står ikke på mødets dagsorden.", {"item_id": ["Ukendt punkt."]})
+    return item
+
+
+def record_decision(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID,
+                    data: dict) -> Decision:
+    session = uow.session
+    meeting = managed_meeting(session, principal, meeting_id)
+    _require_editable(session, meeting)
+    item = _item(meeting, item_id)
+    points = len((item.recommendation or {}).get("points", []))
+    errors: dict[str, list[str]] = {}
+    answers = [a for a in data.get("point_answers", []) if a["text"].strip()]
+    if any(not 1 <= a["point"] <= points for a in answers):
+        errors["point_answers"] = [f"Punktet har {points} indstillingspunkter."]
+    if not data.get("text", "").strip() and not answers:
+        errors["text"] = ["Skriv beslutningen, eller svar på indstillingens punkter."]
+    members = {m["member_id"] for m in roster(meeting)}
+    not_taking_part = [str(m) for m in data.get("not_taking_part", [])]
+    if any(m not in members for m in not_taking_part):
+        errors["not_taking_part"] = ["Kun udvalgets medlemmer kan erklære sig inhabile."]
+    if errors:
+        raise Invalid("Beslutningen er ikke udfyldt korrekt.", errors)
+    decision = session.scalar(select(Decision).where(Decision.meeting_id == meeting.id, Decision.item_id == item_id))
+    if decision is None:
+        decision = Decision(meeting_id=meeting.id, item_id=item_id)
+        session.add(decision)
+    decision.text = data.get("text", "").strip()
+    decision.point_answers = [{"point": a["point"], "text": a["text"].strip()} for a in sorted(answers, key=lambda a: a["point"])]
+    decision.not_taking_part = not_taking_part
+    decision.minority = (data.get("minority") or "").strip() or None
+    decision.decided_on = data.get("decided_on") or meeting.date
+    decision.recorded_by = principal.user_id
+    session.flush()
+    uow.publish("decisions.decision.recorded.v1", {
+        "meeting_id": meeting.id,
+        "item_id": item_id,
+        "committee_id": meeting.committee_id,
+        "decided_on": decision.decided_on,
+        "text": decision.text,
+        "point_answers": decision.point_answers,
+        "closed": item.closed,
+    }, subject=f"meetings/{meeting.id}/items/{item_id}")
+    uow.commit()
+    return decision
+
+
+def _today(meeting: MeetingCopy) -> date:
+    return datetime.now(ZoneInfo(meeting.timezone)).date()
+
+
+def approve_minutes(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID) -> MinutesVersion:
+    """Lock the minutes as the next version; every item must have its decision."""
+    session = uow.session
+    meeting = managed_meeting(session, principal, meeting_id)
+    minutes = _require_editable(session, meeting)
+    if meeting.date > _today(meeting):
+        raise Conflict("Mødet er ikke holdt endnu, så referatet kan ikke godkendes.")
+    decided = set(session.scalars(select(Decision.item_id).where(Decision.meeting_id == meeting.id)))
+    missing = {f"items.{i.item_id}": [f"Punkt {i.number} mangler en beslutning."] for i in meeting.items
+               if i.item_id not in decided}
+    if missing:
+        raise Invalid("Referatet kan ikke godkendes endnu.", missing)
+    minutes.state = "approved"
+    minutes.version += 1
+    session.flush()
+    version = MinutesVersion(
+        meeting_id=meeting.id, version=minutes.version, approved_at=utcnow(), approved_by=principal.user_id,
+        correction_reason=minutes.correction_reason,
+        document=document_to_dict(minutes_document(session, meeting, variant="internal", version=minutes.version)),
+    )
+    session.add(version)
+    uow.publish("decisions.minutes.approved.v1", {
+        "meeting_id": meeting.id,
+        "committee_id": meeting.committee_id,
+        "municipality_slug": meeting.municipality_slug,
+        "version": version.version,
+        "approved_at": version.approved_at,
+        "correction_reason": version.correction_reason,
+    }, subject=f"meetings/{meeting.id}")
+    minutes.correction_reason = None
+    uow.commit()
+    return version
+
+
+def start_correction(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, reason: str) -> Minutes:
+    """Open approved minutes for a correction; the next approval makes a new version."""
+    session = uow.session
+    meeting = managed_meeting(session, principal, meeting_id)
+    minutes = minutes_of(session, meeting)
+    if minutes.state != "approved":
+        raise Conflict("Kun et godkendt referat kan rettes.")
+    if not reason.strip():
+        raise Invalid("Skriv hvorfor referatet rettes.", {"reason": ["Skriv en begrundelse."]})
+    minutes.state = "correcting"
+    minutes.correction_reason = reason.strip()
+    uow.commit()
+    return minutes
+
+
+def latest_approved(session, meeting_id: uuid.UUID) -> MinutesVersion | None:
+    return session.scalar(select(MinutesVersion).where(MinutesVersion.meeting_id == meeting_id)
+                          .order_by(MinutesVersion.version.desc()).limit(1))
+
+
+def versions(session, meeting_id: uuid.UUID) -> list[MinutesVersion]:
+    return list(session.scalars(select(MinutesVersion).where(MinutesVersion.meeting_id == meeting_id)
+                                .order_by(MinutesVersion.version)))
+
+
+def decisions_by_item(session, meeting_id: uuid.UUID) -> dict[uuid.UUID, Decision]:
+    return {d.item_id: d for d in session.scalars(select(Decision).where(Decision.meeting_id == meeting_id))}

@@ -1,0 +1,6 @@
+"""The decisions service's pages: the secretariat's work at and after the meeting,
+the Word documents, and the public minutes."""
+
+from services.decisions.web import documents, meetings, public
+
+PAGES = (meetings.bp, documents.bp, public.bp)

@@ -1,0 +1,73 @@
+"""The Word documents: dagsorden and referat, internal and public."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, Response, request
+
+from services.decisions.documents.assemble import agenda_document, minutes_document
+from services.decisions.documents.render import render_document
+from services.decisions.documents.snapshot import document_from_dict
+from services.decisions.operations.access import may_read_internal, meeting
+from services.decisions.operations.minutes import latest_approved, minutes_of
+from shared.api.app import request_uow as uow
+from shared.auth.session import principal_from_session
+from shared.errors import Forbidden, NotFound
+
+bp = Blueprint("documents", __name__, url_prefix="/moeder")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+VARIANTS = {"offentlig": "public", "intern": "internal"}
+
+
+def _variant() -> str:
+    variant = VARIANTS.get(request.args.get("udgave", "offentlig"))
+    if variant is None:
+        raise NotFound("Udgaven findes ikke: vælg »offentlig« eller »intern«.")
+    return variant
+
+
+def _require_internal(found) -> None:
+    if not may_read_internal(principal_from_session(), found):
+        raise Forbidden("Den interne udgave er for udvalgets medlemmer og sekretariatet. Log ind.")
+
+
+def _send(document, name: str, variant: str) -> Response:
+    filename = f"{name}-{document.committee_name.split()[-1].lower()}-{document.starts_at:%Y-%m-%d}"
+    filename += "-intern.docx" if variant == "internal" else ".docx"
+    response = Response(render_document(document), mimetype=DOCX)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store" if variant == "internal" else "public, max-age=300"
+    return response
+
+
+@bp.get("/<uuid:meeting_id>/dagsorden.docx")
+def agenda_docx(meeting_id: uuid.UUID):
+    variant = _variant()
+    with uow() as unit:
+        found = meeting(unit.session, meeting_id)
+        if variant == "internal":
+            _require_internal(found)
+        return _send(agenda_document(unit.session, found, variant=variant), "dagsorden", variant)
+
+
+@bp.get("/<uuid:meeting_id>/referat.docx")
+def minutes_docx(meeting_id: uuid.UUID):
+    """Public: the last approved version. Internal: the approved version, or the draft."""
+    variant = _variant()
+    with uow() as unit:
+        found = meeting(unit.session, meeting_id)
+        approved = latest_approved(unit.session, meeting_id)
+        if variant == "public":
+            if approved is None:
+                raise NotFound("Referatet er ikke godkendt endnu.")
+            return _send(document_from_dict(approved.document, variant="public", approved_at=approved.approved_at),
+                         "referat", variant)
+        _require_internal(found)
+        minutes = minutes_of(unit.session, found)
+        if approved is not None and minutes.state == "approved":
+            document = document_from_dict(approved.document, approved_at=approved.approved_at)
+        else:
+            document = minutes_document(unit.session, found, variant="internal", version=minutes.version + 1)
+        return _send(document, "referat", variant)

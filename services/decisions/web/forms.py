@@ -1,0 +1,68 @@
+"""Forms for the meeting's attendance and decisions. Some fields depend on the meeting
+(its members, the item's recommendation points), so those forms are built per request."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, RadioField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.validators import Length, Optional
+
+from services.decisions.operations.minutes import QUICK_DECISIONS
+
+
+class ConfirmForm(FlaskForm):
+    """Only a CSRF token: for buttons such as »Godkend referatet«."""
+
+
+class CorrectionForm(FlaskForm):
+    reason = TextAreaField("Hvorfor skal referatet rettes?", validators=[Length(max=2000, message="Højst 2000 tegn.")])
+
+
+class CheckboxList(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def attendance_form(attendance: list, formdata=None) -> FlaskForm:
+    class AttendanceForm(FlaskForm):
+        pass
+
+    for person in attendance:
+        key = person.member_id.hex
+        setattr(AttendanceForm, f"absent_{key}", BooleanField("Afbud", default=person.absent))
+        setattr(AttendanceForm, f"substitute_{key}", StringField(
+            "Stedfortræder", default=person.substitute or "",
+            validators=[Optional(), Length(max=200, message="Højst 200 tegn.")]))
+    return AttendanceForm(formdata=formdata)
+
+
+def decision_form(points: int, members: list[dict], decision=None, default_day=None, formdata=None) -> FlaskForm:
+    class DecisionForm(FlaskForm):
+        quick = RadioField("Standardtekst", choices=[("", "Egen tekst")] + [(t, t) for t in QUICK_DECISIONS],
+                           default="", validators=[Optional()])
+        text = TextAreaField("Beslutning", validators=[Length(max=20000, message="Højst 20.000 tegn.")])
+        not_taking_part = CheckboxList("Deltog ikke i behandlingen af punktet (inhabil)",
+                                       choices=[(m["member_id"], _display(m)) for m in members], validate_choice=True)
+        minority = TextAreaField("Mindretalsudtalelse", validators=[Length(max=5000, message="Højst 5.000 tegn.")])
+        decided_on = DateField("Beslutningsdato", validators=[Optional()],
+                               render_kw={"aria-describedby": "decided_on-hint"})
+
+    for number in range(1, points + 1):
+        setattr(DecisionForm, f"point_{number}", TextAreaField(
+            f"Ad {number}", validators=[Length(max=5000, message="Højst 5.000 tegn.")]))
+    form = DecisionForm(formdata=formdata)
+    if formdata is None and decision is not None:
+        form.text.data = decision.text
+        form.minority.data = decision.minority or ""
+        form.not_taking_part.data = list(decision.not_taking_part)
+        form.decided_on.data = decision.decided_on
+        for answer in decision.point_answers:
+            if answer["point"] <= points:
+                getattr(form, f"point_{answer['point']}").data = answer["text"]
+    elif formdata is None:
+        form.decided_on.data = default_day
+    return form
+
+
+def _display(member: dict) -> str:
+    return f"{member['name']} ({member['party']})" if member.get("party") else member["name"]
