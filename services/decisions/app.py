@@ -6,11 +6,13 @@ from flask import Flask
 
 from services.decisions.api import BLUEPRINTS
 from services.decisions.bootstrap import build_runtime
+from services.decisions.web import PAGES
 from shared.api.app import build_service_app
 from shared.runtime import ServiceRuntime
 
 
 def create_app(runtime: ServiceRuntime | None = None) -> Flask:
     return build_service_app(
-        __name__, runtime or build_runtime(), title="Udvalg: beslutninger og referater", blueprints=BLUEPRINTS
+        __name__, runtime or build_runtime(), title="Udvalg: beslutninger og referater",
+        blueprints=BLUEPRINTS, pages=PAGES,
     )

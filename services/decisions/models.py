@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.bus.tables import define_bus_tables
@@ -139,3 +139,15 @@ class MinutesVersion(Base):
     approved_by: Mapped[uuid.UUID | None]
     correction_reason: Mapped[str | None] = mapped_column(Text)
     document: Mapped[dict] = mapped_column(JSON)
+
+
+class DocumentTemplate(Base):
+    """A municipality's own .docx (styles, letterhead, logo) the documents are built on."""
+
+    __tablename__ = "document_templates"
+
+    municipality_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    uploaded_by: Mapped[uuid.UUID | None]

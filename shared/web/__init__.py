@@ -7,6 +7,8 @@ from pathlib import Path
 from flask import Blueprint
 
 from shared.auth.session import principal_from_session
+from shared.danish import long_meeting_datetime
+from shared.richtext import to_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,13 +31,9 @@ def _template_helpers():
 
 @web.app_template_filter("markdown")
 def _markdown(text: str):
-    from shared.richtext import to_html  # TEMP until shared/richtext.py lands
-
     return to_html(text or "")
 
 
 @web.app_template_filter("danish_datetime")
 def _danish_datetime(value):
-    from shared.danish import long_meeting_datetime  # TEMP until shared/danish.py lands
-
     return long_meeting_datetime(value)

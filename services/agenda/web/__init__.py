@@ -1,6 +1,7 @@
 """The agenda service's pages (server-rendered, Danish): login, the secretariat's work on
 meetings and agendas, and the public portal."""
 
+from services.agenda.calendar import pages as calendar_pages
 from services.agenda.web import account, portal, secretariat
 
-PAGES = (account.bp, secretariat.bp, portal.bp)
+PAGES = (account.bp, secretariat.bp, portal.bp, *calendar_pages.PAGES)

@@ -11,6 +11,7 @@ from services.decisions.documents.render import render_document
 from services.decisions.documents.snapshot import document_from_dict
 from services.decisions.operations.access import may_read_internal, meeting
 from services.decisions.operations.minutes import latest_approved, minutes_of
+from services.decisions.operations.templates import template_for
 from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
 from shared.errors import Forbidden, NotFound
@@ -33,10 +34,11 @@ def _require_internal(found) -> None:
         raise Forbidden("Den interne udgave er for udvalgets medlemmer og sekretariatet. Log ind.")
 
 
-def _send(document, name: str, variant: str) -> Response:
+def _send(unit, found, document, name: str, variant: str) -> Response:
     filename = f"{name}-{document.committee_name.split()[-1].lower()}-{document.starts_at:%Y-%m-%d}"
     filename += "-intern.docx" if variant == "internal" else ".docx"
-    response = Response(render_document(document), mimetype=DOCX)
+    body = render_document(document, template_for(unit.session, found.municipality_slug))
+    response = Response(body, mimetype=DOCX)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store" if variant == "internal" else "public, max-age=300"
     return response
@@ -49,7 +51,7 @@ def agenda_docx(meeting_id: uuid.UUID):
         found = meeting(unit.session, meeting_id)
         if variant == "internal":
             _require_internal(found)
-        return _send(agenda_document(unit.session, found, variant=variant), "dagsorden", variant)
+        return _send(unit, found, agenda_document(unit.session, found, variant=variant), "dagsorden", variant)
 
 
 @bp.get("/<uuid:meeting_id>/referat.docx")
@@ -62,7 +64,7 @@ def minutes_docx(meeting_id: uuid.UUID):
         if variant == "public":
             if approved is None:
                 raise NotFound("Referatet er ikke godkendt endnu.")
-            return _send(document_from_dict(approved.document, variant="public", approved_at=approved.approved_at),
+            return _send(unit, found, document_from_dict(approved.document, variant="public", approved_at=approved.approved_at),
                          "referat", variant)
         _require_internal(found)
         minutes = minutes_of(unit.session, found)
@@ -70,4 +72,4 @@ def minutes_docx(meeting_id: uuid.UUID):
             document = document_from_dict(approved.document, approved_at=approved.approved_at)
         else:
             document = minutes_document(unit.session, found, variant="internal", version=minutes.version + 1)
-        return _send(document, "referat", variant)
+        return _send(unit, found, document, "referat", variant)

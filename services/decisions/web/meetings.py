@@ -14,7 +14,7 @@ from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 
-bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/sekretariat/moeder")
+bp = Blueprint("minutes", __name__, template_folder="templates", url_prefix="/sekretariat/moeder")
 
 
 def _login_required():
@@ -68,7 +68,7 @@ def save_attendance(meeting_id: uuid.UUID):
             flash(exc.detail, "error")
         else:
             flash("Fremmødet er gemt.", "success")
-    return redirect(url_for("meetings.meeting_page", meeting_id=meeting_id))
+    return redirect(url_for("minutes.meeting_page", meeting_id=meeting_id))
 
 
 @bp.route("/<uuid:meeting_id>/punkter/<uuid:item_id>", methods=["GET", "POST"])
@@ -98,10 +98,10 @@ def decision_page(meeting_id: uuid.UUID, item_id: uuid.UUID):
                 errors = exc.errors
             except Conflict as exc:
                 flash(exc.detail, "error")
-                return redirect(url_for("meetings.meeting_page", meeting_id=meeting_id))
+                return redirect(url_for("minutes.meeting_page", meeting_id=meeting_id))
             else:
                 flash(f"Beslutningen på punkt {item.number} er gemt.", "success")
-                return redirect(url_for("meetings.meeting_page", meeting_id=meeting_id) + f"#punkt-{item.number}")
+                return redirect(url_for("minutes.meeting_page", meeting_id=meeting_id) + f"#punkt-{item.number}")
         status = 422 if request.method == "POST" else 200
         return render_template("decisions/decision.html", meeting=meeting, item=item, form=form,
                                points=points, errors=errors), status
@@ -121,7 +121,7 @@ def approve(meeting_id: uuid.UUID):
             flash(exc.detail, "error")
         else:
             flash(f"Referatet er godkendt som version {version.version} og låst.", "success")
-    return redirect(url_for("meetings.meeting_page", meeting_id=meeting_id))
+    return redirect(url_for("minutes.meeting_page", meeting_id=meeting_id))
 
 
 @bp.post("/<uuid:meeting_id>/ret")
@@ -140,4 +140,4 @@ def correct(meeting_id: uuid.UUID):
             flash(exc.detail, "error")
         else:
             flash("Referatet er åbnet for rettelser. Godkend det igen, når du er færdig.", "success")
-    return redirect(url_for("meetings.meeting_page", meeting_id=meeting_id))
+    return redirect(url_for("minutes.meeting_page", meeting_id=meeting_id))

@@ -1,0 +1,334 @@
+"""The iCal feeds: which meetings and årshjul entries each feed holds, how each becomes an
+event, and the in-process cache that keeps repeated fetches from rebuilding.
+
+Feeds read the agenda database directly (same service), so a meeting moved or cancelled
+through the service layer, or an entry upserted from another service's event, is in the
+next response without any manual step.
+
+Caching. A feed's *version* is read with one aggregate query: for its committees, the
+count and latest updated_at of meetings and årshjul entries (deleted entries are kept,
+see the model), and the latest updated_at of the committees, the municipality and, for a
+member's feed, the member. Any change that can alter the bytes moves the version, so the
+cache rebuilds exactly when needed. Public feeds skip even that query for up to
+REVALIDATE_SECONDS, unless this process committed a change to calendar data in between
+(SQLAlchemy session events bump a process-wide generation): a change made in this process
+shows at once, one made by another worker process within REVALIDATE_SECONDS. Private
+feeds always check their token and version against the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import threading
+import time as clock
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from services.agenda.calendar.domain.ical import FeedCalendar, FeedEvent, build_calendar, local
+from services.agenda.calendar.links import meeting_public_url, wheel_public_url
+from services.agenda.calendar.models import CalendarToken, DialogueTheme, WheelEntry
+from services.agenda.calendar.operations.wheel import KIND_NAMES
+from services.agenda.models import (
+    AgendaVersion,
+    Committee,
+    Meeting,
+    Member,
+    Membership,
+    Municipality,
+)
+from services.agenda.presenters import public_item, with_display_title
+
+REVALIDATE_SECONDS = 1.0
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+# --- what a feed covers ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FeedScope:
+    key: tuple
+    name: str
+    timezone: str
+    committee_ids: tuple[uuid.UUID, ...]
+    include_private: bool = False  # entries that are not public, closed items' titles
+    member_id: uuid.UUID | None = None
+    several_committees: bool = False
+
+
+def committee_scope(committee: Committee) -> FeedScope:
+    return FeedScope(key=("committee", committee.id), name=f"{committee.name} – møder",
+                     timezone=committee.municipality.timezone, committee_ids=(committee.id,))
+
+
+def municipality_scope(municipality: Municipality, committees: list[Committee]) -> FeedScope:
+    return FeedScope(key=("municipality", municipality.id), name=f"{municipality.name} – udvalgsmøder",
+                     timezone=municipality.timezone, committee_ids=tuple(sorted(c.id for c in committees)),
+                     several_committees=True)
+
+
+def member_scope(member: Member, committees: list[Committee], zone: str) -> FeedScope:
+    return FeedScope(key=("member", member.id), name=f"{member.name} – mine udvalg", timezone=zone,
+                     committee_ids=tuple(sorted(c.id for c in committees)), include_private=True,
+                     member_id=member.id, several_committees=len(committees) > 1)
+
+
+def feed_version(session: Session, scope: FeedScope) -> tuple:
+    """Everything the feed's bytes depend on, in one query (see the module's docstring)."""
+    ids = list(scope.committee_ids)
+    columns = [
+        select(func.count(Meeting.id)).where(Meeting.committee_id.in_(ids)).scalar_subquery(),
+        select(func.max(Meeting.updated_at)).where(Meeting.committee_id.in_(ids)).scalar_subquery(),
+        select(func.count(WheelEntry.id)).where(WheelEntry.committee_id.in_(ids)).scalar_subquery(),
+        select(func.max(WheelEntry.updated_at)).where(WheelEntry.committee_id.in_(ids)).scalar_subquery(),
+        select(func.max(Committee.updated_at)).where(Committee.id.in_(ids)).scalar_subquery(),
+        select(func.max(Municipality.updated_at)).join(Committee, Committee.municipality_id == Municipality.id)
+        .where(Committee.id.in_(ids)).scalar_subquery(),
+    ]
+    if scope.member_id is not None:
+        columns.append(select(Member.updated_at).where(Member.id == scope.member_id).scalar_subquery())
+    row = session.execute(select(*columns)).one()
+    return (scope.key, scope.committee_ids, *row)
+
+
+def last_modified_of(version: tuple) -> datetime:
+    stamps = [value for value in version if isinstance(value, datetime)]
+    return max(stamps, default=EPOCH)
+
+
+# --- events ------------------------------------------------------------------------------
+
+def _agendas(session: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:
+    """The latest published agenda of each meeting (what members and the public were shown)."""
+    if not meeting_ids:
+        return {}
+    rows = session.execute(
+        select(AgendaVersion.meeting_id, AgendaVersion.snapshot)
+        .join(Meeting, (Meeting.id == AgendaVersion.meeting_id) & (Meeting.agenda_version == AgendaVersion.version))
+        .where(AgendaVersion.meeting_id.in_(meeting_ids)))
+    return {meeting_id: snapshot.get("items", []) for meeting_id, snapshot in rows}
+
+
+def agenda_lines(items: list[dict], *, include_closed_titles: bool) -> list[str]:
+    """'8. JA - Titel'; a closed item is 'Lukket punkt' unless the reader sits on the committee."""
+    lines = []
+    for item in items:
+        if item.get("closed") and include_closed_titles:
+            lines.append(f"{item['number']}. {with_display_title(item)['display_title']} (lukket punkt)")
+        elif item.get("closed"):
+            lines.append(f"{item['number']}. {public_item(item)['display_title']}")
+        else:
+            lines.append(f"{item['number']}. {with_display_title(item)['display_title']}")
+    return lines
+
+
+def meeting_event(meeting: Meeting, agenda: list[dict] | None, *, include_closed_titles: bool,
+                  base_url: str | None = None) -> FeedEvent:
+    committee = meeting.committee
+    zone = committee.municipality.timezone
+    link = meeting_public_url(meeting, base_url)
+    lines = [committee.name, f"Mødested: {meeting.place}"]
+    cancelled = meeting.status == "cancelled"
+    if cancelled:
+        lines.append("Mødet er aflyst." + (f" Begrundelse: {meeting.cancel_reason}" if meeting.cancel_reason else ""))
+    lines.append("")
+    if agenda:
+        lines.append("Dagsorden:")
+        lines.extend(agenda_lines(agenda, include_closed_titles=include_closed_titles))
+    else:
+        lines.append("Dagsordenen er ikke offentliggjort endnu.")
+    lines += ["", f"Dagsorden og referat: {link}"]
+    return FeedEvent(
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        summary=f"Møde i {committee.name}",
+        start=local(meeting.date, meeting.start_time, zone),
+        end=local(meeting.date, meeting.end_time, zone) if meeting.end_time else None,
+        created=meeting.created_at,
+        modified=meeting.updated_at,
+        description="\n".join(lines),
+        location=meeting.place,
+        url=link,
+        cancelled=cancelled,
+        categories=("Udvalgsmøde",),
+    )
+
+
+def entry_event(entry: WheelEntry, *, several_committees: bool, base_url: str | None = None) -> FeedEvent:
+    committee = entry.committee
+    zone = committee.municipality.timezone
+    theme: DialogueTheme | None = entry.theme
+    lines = [f"{committee.name} · {KIND_NAMES[entry.kind]}"]
+    if theme is not None:
+        lines.append(f"Tema: {theme.theme}")
+        if theme.partners:
+            lines.append("Med: " + ", ".join(theme.partners))
+    if entry.place or (theme and theme.place):
+        lines.append(f"Sted: {entry.place or theme.place}")
+    if entry.owner:
+        lines.append(f"Ansvarlig: {entry.owner}")
+    if entry.description:
+        lines += ["", entry.description]
+    link = (meeting_public_url(entry.meeting, base_url) if entry.meeting is not None
+            else wheel_public_url(committee, entry.year, base_url))
+    lines += ["", ("Mødet: " if entry.meeting is not None else "Årshjulet: ") + link]
+    if entry.start_time is not None:
+        start = local(entry.date, entry.start_time, zone)
+        end = local(entry.date, entry.end_time, zone) if entry.end_time else None
+    else:
+        start, end = entry.date, entry.date + timedelta(days=1)
+    summary = f"{committee.code}: {entry.title}" if several_committees else entry.title
+    return FeedEvent(
+        uid=entry.uid,
+        sequence=entry.sequence,
+        summary=summary,
+        start=start,
+        end=end,
+        created=entry.created_at,
+        modified=entry.updated_at,
+        description="\n".join(lines),
+        location=entry.place or (theme.place if theme else None),
+        url=link,
+        cancelled=entry.status == "cancelled",
+        categories=(KIND_NAMES[entry.kind],),
+        private=not entry.public,
+    )
+
+
+def feed_events(session: Session, scope: FeedScope, base_url: str | None = None) -> list[FeedEvent]:
+    ids = list(scope.committee_ids)
+    meetings = list(session.scalars(
+        select(Meeting).where(Meeting.committee_id.in_(ids))
+        .options(joinedload(Meeting.committee).joinedload(Committee.municipality))
+        .order_by(Meeting.date, Meeting.start_time, Meeting.uid)))
+    agendas = _agendas(session, [m.id for m in meetings if m.agenda_version])
+    entry_query = (
+        select(WheelEntry)
+        .where(WheelEntry.committee_id.in_(ids), WheelEntry.deleted_at.is_(None), WheelEntry.date.is_not(None),
+               # Meeting entries stand for meetings, which are in the feed themselves.
+               WheelEntry.kind != "meeting")
+        .options(joinedload(WheelEntry.committee).joinedload(Committee.municipality),
+                 selectinload(WheelEntry.theme), selectinload(WheelEntry.meeting))
+        .order_by(WheelEntry.date, WheelEntry.start_time, WheelEntry.uid))
+    if not scope.include_private:
+        entry_query = entry_query.where(WheelEntry.public.is_(True))
+    events = [meeting_event(m, agendas.get(m.id), include_closed_titles=scope.include_private, base_url=base_url)
+              for m in meetings]
+    events += [entry_event(e, several_committees=scope.several_committees, base_url=base_url)
+               for e in session.scalars(entry_query)]
+    return sorted(events, key=lambda e: (e.start.isoformat() if isinstance(e.start, datetime)
+                                         else e.start.isoformat() + "T00", e.uid))
+
+
+def build_feed(session: Session, scope: FeedScope, base_url: str | None = None) -> bytes:
+    description = "Møder, dialogmøder og milepæle fra årshjulet. Opdateres automatisk."
+    return build_calendar(FeedCalendar(name=scope.name, timezone=scope.timezone, description=description,
+                                       events=feed_events(session, scope, base_url)))
+
+
+def single_meeting_ics(meeting: Meeting, agenda: list[dict] | None, base_url: str | None = None) -> bytes:
+    """One meeting as its own .ics (public content), e.g. to send after a short-notice move."""
+    event_ = meeting_event(meeting, agenda, include_closed_titles=False, base_url=base_url)
+    return build_calendar(FeedCalendar(name=f"Møde i {meeting.committee.name}",
+                                       timezone=meeting.committee.municipality.timezone, events=[event_]))
+
+
+def meeting_agenda(session: Session, meeting: Meeting) -> list[dict] | None:
+    return _agendas(session, [meeting.id]).get(meeting.id) if meeting.agenda_version else None
+
+
+# --- the cache ----------------------------------------------------------------------------
+
+# Bumped after every commit, in this process, that changed data a feed shows.
+_CALENDAR_MODELS = (Meeting, WheelEntry, DialogueTheme, Committee, Municipality, Member, Membership,
+                    CalendarToken, AgendaVersion)
+_counter = itertools.count(1)
+_generation = next(_counter)
+
+
+def generation() -> int:
+    return _generation
+
+
+@event.listens_for(Session, "after_flush")
+def _note_calendar_change(session: Session, _context) -> None:
+    if any(isinstance(obj, _CALENDAR_MODELS) for obj in itertools.chain(session.new, session.dirty, session.deleted)):
+        session.info["calendar_changed"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _bump_generation(session: Session) -> None:
+    global _generation
+    if session.info.pop("calendar_changed", False):
+        _generation = next(_counter)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_change(session: Session) -> None:
+    session.info.pop("calendar_changed", None)
+
+
+@dataclass
+class CachedFeed:
+    version: tuple
+    body: bytes
+    etag: str  # quoted, as sent
+    last_modified: datetime
+    last_modified_http: str
+    generation: int
+    checked_at: float = field(default_factory=clock.monotonic)
+
+
+def cached_feed(version: tuple, body: bytes, seen_generation: int) -> CachedFeed:
+    modified = last_modified_of(version).astimezone(timezone.utc).replace(microsecond=0)
+    return CachedFeed(version=version, body=body, etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
+                      last_modified=modified, last_modified_http=format_datetime(modified, usegmt=True),
+                      generation=seen_generation)
+
+
+class FeedCache:
+    """Built feeds by scope key, least recently used dropped past max_entries."""
+
+    def __init__(self, max_entries: int = 512, revalidate_seconds: float = REVALIDATE_SECONDS) -> None:
+        self._entries: OrderedDict[tuple, CachedFeed] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+        self.revalidate_seconds = revalidate_seconds
+        self.builds = 0
+
+    def fresh(self, key: tuple) -> CachedFeed | None:
+        """The cached feed if nothing this process did could have changed it and it was
+        checked against the database within revalidate_seconds."""
+        found = self._entries.get(key)
+        if (found is not None and found.generation == _generation
+                and clock.monotonic() - found.checked_at < self.revalidate_seconds):
+            return found
+        return None
+
+    def get(self, key: tuple) -> CachedFeed | None:
+        return self._entries.get(key)
+
+    def current(self, key: tuple, version: tuple, seen_generation: int, build) -> CachedFeed:
+        """The cached feed for this version, or a new one from build() (the bytes)."""
+        found = self._entries.get(key)
+        if found is not None and found.version == version:
+            found.generation, found.checked_at = seen_generation, clock.monotonic()
+            return found
+        feed = cached_feed(version, build(), seen_generation)
+        with self._lock:
+            self.builds += 1
+            self._entries[key] = feed
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return feed
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

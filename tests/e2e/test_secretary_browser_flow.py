@@ -1,0 +1,130 @@
+"""A secretary prepares, publishes and minutes a meeting in the browser; then a citizen
+finds it on the public portal and sees no trace of the closed item's content."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+
+from tests.support.browser import browser, serious_accessibility_problems  # noqa: F401 - fixture
+from tests.support.fixtures import wait_for
+from tests.support.processes import Processes, free_port
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "HEMMELIG-PERSONSAG-4711"
+
+
+@pytest.fixture
+def site(tmp_path):
+    port = free_port()
+    processes = Processes(tmp_path, {"UDVALG_VAR_DIR": str(tmp_path / "var")})
+    processes.start("embedded", "-m", "embedded", "--port", str(port))
+    base = f"http://127.0.0.1:{port}"
+    import requests
+
+    def up():
+        try:
+            return requests.get(f"{base}/decisions/healthz", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    wait_for(up, timeout=60, message="the embedded system")
+    yield base
+    processes.stop_all()
+
+
+def _docx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return " ".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+                        if name.endswith(".xml"))
+
+
+def _accessible(page, where: str) -> None:
+    problems = serious_accessibility_problems(page)
+    assert problems == [], f"{where}: {problems}"
+
+
+def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(site, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(f"{site}/login")
+    _accessible(page, "login")
+    page.get_by_label("E-mail").fill("sekretaer@lejre.dk")
+    page.get_by_label("Adgangskode").fill("lejre-demo-2020")
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("heading", name="Møder").wait_for()
+
+    page.get_by_role("link", name="Nyt møde").click()
+    today = date.today()
+    page.get_by_label("Dato").fill(today.isoformat())
+    page.get_by_label("Starttidspunkt").fill("16:30")
+    page.get_by_label("Mødested").fill("Mødelokale 1, Lejrevej 15, 4320 Allerslev")
+    page.get_by_role("button", name="Opret møde").click()
+    page.get_by_text("Mødet er oprettet").wait_for()
+    meeting_url = page.url
+
+    def add(title, kind="case", case_number="", closed=False, resume=""):
+        page.goto(meeting_url)
+        page.get_by_label("Titel").fill(title)
+        page.get_by_label("Slags").select_option(kind)
+        page.get_by_label("Sagsnummer").fill(case_number)
+        if closed:
+            page.get_by_label("Lukket punkt").check()
+        page.get_by_role("button", name="Tilføj punkt").click()
+        if resume:
+            page.get_by_label("Resumé").fill(resume)
+        page.get_by_role("button", name="Gem punktet").click()
+        page.get_by_text("Punktet er gemt").wait_for()
+
+    add("Godkendelse af dagsorden", kind="standing")
+    add("Budgetopfølgning", case_number="26/00123", resume="Forbruget følger **budgettet**.")
+    add("Personalesag", case_number="26/00999", closed=True, resume=f"Fortroligt: {SECRET}.")
+    _accessible(page, "meeting page")
+
+    page.get_by_role("button", name="Offentliggør dagsordenen").click()
+    page.get_by_text("Dagsordenen er offentliggjort (version 1)").wait_for()
+    page.get_by_role("button", name="Markér mødet som afholdt").click()
+    page.get_by_text("Mødet er markeret som afholdt").wait_for()
+
+    page.get_by_role("link", name="Fremmøde, beslutninger og referat").click()
+    wait_for(lambda: "Beslutninger" in page.content(), message="the decisions page")
+    _accessible(page, "minutes page")
+    page.get_by_label("Afbud fra Steen Hansen").check()
+    page.get_by_role("button", name="Gem fremmøde").click()
+    page.get_by_text("Fremmødet er gemt").wait_for()
+
+    decisions = [("1", "Godkendt", ["Ole Blickfeldt (O)"]), ("2", "Taget til efterretning", []), ("3", "Drøftet", [])]
+    for number, quick, recused in decisions:
+        page.get_by_role("link", name=f"Skriv beslutning på punkt {number}").click()
+        page.get_by_label(quick, exact=True).check()
+        for person in recused:
+            page.get_by_label(person).check()
+        page.get_by_role("button", name="Gem beslutning").click()
+        page.get_by_text(f"Beslutningen på punkt {number} er gemt").wait_for()
+
+    page.get_by_role("button", name="Godkend referatet").click()
+    page.get_by_text("Referatet er godkendt som version 1").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Referat (Word, intern)").click()
+    internal = _docx_text(open(download.value.path(), "rb").read())
+    assert "Ole Blickfeldt (O) deltog ikke i behandlingen af punktet." in internal
+    assert "Steen Hansen (Afbud)" in internal and SECRET in internal
+
+    citizen = browser.new_page()
+    citizen.goto(site)
+    citizen.get_by_role("link", name="Lejre Kommune").click()
+    citizen.get_by_role("link", name="Udvalget for Job & Arbejdsmarked").click()
+    citizen.get_by_role("link", name=f"{today:%d-%m-%Y} kl. 16:30").click()
+    citizen.get_by_role("heading", name="Punkt 3: Lukket punkt").wait_for()
+    _accessible(citizen, "public meeting page")
+    assert SECRET not in citizen.content() and "Personalesag" not in citizen.content()
+    citizen.get_by_role("link", name="Referat", exact=True).click()
+    citizen.get_by_role("heading", name="Punkt 3: Lukket punkt").wait_for()
+    assert SECRET not in citizen.content() and "Personalesag" not in citizen.content()
+    with citizen.expect_download() as download:
+        citizen.get_by_role("link", name="Hent referatet som Word-dokument").click()
+    public = _docx_text(open(download.value.path(), "rb").read())
+    assert "Lukket punkt" in public and SECRET not in public and "Personalesag" not in public
