@@ -303,10 +303,10 @@ start_all() {
     for svc in "${SERVICES[@]}"; do
         run_cli "$svc" migrate
     done
+    # The agenda service's demo comes first; the others build on its events, so they load
+    # once the workers carry those events over.
     if [[ "$LOAD_DEMO" == "1" ]]; then
-        for svc in "${SERVICES[@]}"; do
-            run_cli "$svc" load-demo
-        done
+        run_cli agenda load-demo
     fi
 
     : >"$PID_FILE"
@@ -315,6 +315,11 @@ start_all() {
         start_worker "$svc"
     done
     wait_healthy
+    if [[ "$LOAD_DEMO" == "1" ]]; then
+        for svc in "${SERVICES[@]}"; do
+            [[ "$svc" == agenda ]] || run_cli "$svc" load-demo
+        done
+    fi
 
     printf '\nUdvalg runs in its production shape (logs: %s, pids: %s):\n' "$LOG_DIR" "$PID_FILE"
     for svc in "${SERVICES[@]}"; do

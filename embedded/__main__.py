@@ -27,6 +27,7 @@ def main() -> None:
     base = f"http://{args.host}:{args.port}"
     print(f"\nUdvalg kører på {base}/", flush=True)
     print(f"  Dagsordener:  {base}/agenda/api/v1/meetings", flush=True)
+    print(f"  Virksomhedspris (indstil en virksomhed):  {base}/awards/virksomhedspris/lejre/", flush=True)
     print(f"  Sekretær-login: {DEMO_ACCOUNTS['secretary']} / {DEMO_PASSWORD}\n", flush=True)
     try:
         server.run()

@@ -3,6 +3,8 @@
     migrate     upgrade the database and declare the service's broker queues
     worker      run the outbox relay and the event consumer against RabbitMQ
     load-demo   load the demo data (once; does nothing if it is there)
+
+A service may add commands of its own (e.g. the awards service's purge-personal-data).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from shared.bus.rabbitmq import RabbitConsumerWorker, RabbitPublisher
 from shared.bus.topology import broker_connection, consumer_queues, declare
@@ -60,13 +62,25 @@ def run_worker(runtime: ServiceRuntime) -> None:
     publisher.close()
 
 
-def service_main(build_runtime: Callable[[], ServiceRuntime], argv: list[str] | None = None) -> None:
+ServiceCommand = Callable[[ServiceRuntime, list[str]], None]
+
+
+def service_main(build_runtime: Callable[[], ServiceRuntime], argv: list[str] | None = None,
+                 commands: Mapping[str, ServiceCommand] | None = None) -> None:
+    """`commands`: the service's own commands by name; each gets the runtime and the
+    arguments after its name."""
+    extra = dict(commands or {})
     parser = argparse.ArgumentParser(prog=f"python -m services.<name>")
-    parser.add_argument("command", choices=("migrate", "worker", "load-demo"))
+    parser.add_argument("command", choices=("migrate", "worker", "load-demo", *extra))
+    parser.add_argument("arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.arguments and args.command not in extra:
+        parser.error(f"{args.command} takes no arguments")
     runtime = build_runtime()
     configure_logging(runtime.settings.log_format)
-    if args.command == "migrate":
+    if args.command in extra:
+        extra[args.command](runtime, args.arguments)
+    elif args.command == "migrate":
         runtime.migrate()
         declare_queues(runtime)
     elif args.command == "worker":

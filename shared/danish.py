@@ -61,3 +61,13 @@ def short_date(value: date) -> str:
 def long_date(value: date) -> str:
     """'8. januar 2020'."""
     return f"{value.day}. {month_name(value)} {value.year}"
+
+
+def kroner(amount: int) -> str:
+    """'10.000 kr.' (a dot between thousands, as Danish writes amounts)."""
+    return f"{amount:,} kr.".replace(",", ".")
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """'12,5' (a decimal comma)."""
+    return f"{value:.{places}f}".replace(".", ",")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.agenda import award_items
 from services.agenda.demo.load import load_demo
+from services.agenda.handlers import HANDLERS
 from services.agenda.models import Base, bus_tables
 from shared.config import Settings
 from shared.runtime import ServiceRuntime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-# The agenda service consumes no events yet; the award ceremony will arrive here.
-HANDLERS: dict = {}
 
 
 def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
@@ -21,6 +20,6 @@ def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
         metadata=Base.metadata,
         bus_tables=bus_tables,
         migrations_dir=MIGRATIONS,
-        handlers=HANDLERS,
+        handlers={**HANDLERS, **award_items.HANDLERS},
         load_demo=load_demo,
     )

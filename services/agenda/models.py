@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -115,6 +116,9 @@ class Meeting(Timestamped, Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     agenda_version: Mapped[int] = mapped_column(Integer, default=0)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # Learnt from the decisions service's events: the latest approved version of the minutes.
+    minutes_version: Mapped[int | None] = mapped_column(Integer)
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     committee: Mapped[Committee] = relationship()
     entries: Mapped[list[AgendaEntry]] = relationship(
@@ -137,10 +141,33 @@ class Item(Timestamped, Base):
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     sections: Mapped[dict] = mapped_column(JSON, default=dict)
     recommendation: Mapped[dict | None] = mapped_column(JSON)
+    # Attachments named without a file (e.g. a paper handed out at the meeting).
     attachments: Mapped[list] = mapped_column(JSON, default=list)
 
     owner_committee: Mapped[Committee] = relationship()
     entries: Mapped[list[AgendaEntry]] = relationship(back_populates="item", cascade="all, delete-orphan")
+    files: Mapped[list[AttachmentFile]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="AttachmentFile.uploaded_at"
+    )
+
+
+class AttachmentFile(Base):
+    """A bilag uploaded to an item: public with the item once its agenda is published,
+    unless the item is closed."""
+
+    __tablename__ = "attachment_files"
+    __table_args__ = (UniqueConstraint("item_id", "filename", name="uq_attachment_files_item_filename"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    uploaded_by: Mapped[uuid.UUID | None]
+
+    item: Mapped[Item] = relationship(back_populates="files")
 
 
 class AgendaEntry(Base):

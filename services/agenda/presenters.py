@@ -84,6 +84,13 @@ def meeting_time_data(meeting: Meeting) -> dict:
     }
 
 
+def attachment_names(item: Item) -> list[str]:
+    """Every bilag of the item as the agenda lists it: uploaded files first, then the
+    ones named without a file."""
+    names = [file.filename for file in item.files]
+    return names + [name for name in item.attachments or [] if name not in names]
+
+
 def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dict:
     """An item as the agenda shows it: sections in the municipality's template order."""
     sections = []
@@ -92,7 +99,7 @@ def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dic
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": item.sections[spec.key]})
         elif spec.kind == "recommendation" and item.recommendation and item.recommendation.get("points"):
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
-        elif spec.kind == "attachments" and item.attachments:
+        elif spec.kind == "attachments" and attachment_names(item):
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
     committees = sorted({entry.meeting.committee for entry in item.entries}, key=lambda c: c.code)
     return {
@@ -105,7 +112,7 @@ def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dic
         "closed": item.closed,
         "sections": sections,
         "recommendation": item.recommendation if item.recommendation and item.recommendation.get("points") else None,
-        "attachments": list(item.attachments or []),
+        "attachments": attachment_names(item),
         "committees": [{"committee_id": c.id, "committee_code": c.code, "committee_name": c.name} for c in committees],
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.awards.demo.load import load_demo
 from services.awards.handlers import HANDLERS
 from services.awards.models import Base, bus_tables
 from shared.config import Settings
@@ -19,4 +20,5 @@ def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
         bus_tables=bus_tables,
         migrations_dir=MIGRATIONS,
         handlers=HANDLERS,
+        load_demo=load_demo,
     )

@@ -6,15 +6,17 @@ older state overwrite a newer one.
 
 from __future__ import annotations
 
-from services.decisions.models import AgendaItemCopy, CommitteeCopy, MeetingCopy, MunicipalityCopy
+from services.decisions.models import AgendaItemCopy, AwardShortlist, CommitteeCopy, MeetingCopy, MunicipalityCopy
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.events.agenda import AgendaItemData, MembershipData, SectionSpecData
+from shared.events.awards import CandidateData
 
 # Loaded event data holds UUIDs and dates; the event schemas dump it back for JSON columns.
 _members_json = MembershipData(many=True)
 _item_json = AgendaItemData()
 _template_json = SectionSpecData(many=True)
+_candidates_json = CandidateData(many=True)
 
 
 def municipality_changed(uow: UnitOfWork, event: Envelope) -> None:
@@ -85,6 +87,17 @@ def _item_copy(item: dict) -> AgendaItemCopy:
     )
 
 
+def award_round_closed(uow: UnitOfWork, event: Envelope) -> None:
+    """The candidates the committee chooses the award's winner from, on the item the
+    awards service asked the agenda service to put on the meeting."""
+    data = event.data
+    item_id = data["agenda_item"]["id"]
+    shortlist = uow.session.get(AwardShortlist, item_id) or AwardShortlist(item_id=item_id)
+    shortlist.round_id, shortlist.title = data["round_id"], data["title"]
+    shortlist.candidates = _candidates_json.dump(data["shortlist"])
+    uow.session.add(shortlist)
+
+
 HANDLERS = {
     "agenda.municipality.registered.v1": municipality_changed,
     "agenda.municipality.updated.v1": municipality_changed,
@@ -95,4 +108,5 @@ HANDLERS = {
     "agenda.meeting.cancelled.v1": meeting_changed,
     "agenda.meeting.held.v1": meeting_changed,
     "agenda.agenda.published.v1": agenda_published,
+    "awards.round.closed.v1": award_round_closed,
 }

@@ -82,6 +82,19 @@ class AgendaItemCopy(Base):
     committees: Mapped[list] = mapped_column(JSON)
 
 
+class AwardShortlist(Base):
+    """The candidates of an award round, from the awards service, for the agenda item on
+    which the committee chooses the winner (the awards service names the item's id)."""
+
+    __tablename__ = "award_shortlists"
+
+    item_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    round_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # [{"candidate_id", "rank", "company_name", "cvr", "score", "nominations"}], best first.
+    candidates: Mapped[list] = mapped_column(JSON)
+
+
 class Attendance(Base):
     """Who was at the meeting: afbud, and who stood in (stedfortræder)."""
 
@@ -109,6 +122,8 @@ class Decision(Base):
     # Member ids of those who did not take part (inhabilitet).
     not_taking_part: Mapped[list] = mapped_column(JSON, default=list)
     minority: Mapped[str | None] = mapped_column(Text)
+    # On an award's item: the winner chosen from the shortlist (candidate id, name, CVR, reason).
+    award_winner: Mapped[dict | None] = mapped_column(JSON)
     decided_on: Mapped[date]
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     recorded_by: Mapped[uuid.UUID | None]

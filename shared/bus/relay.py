@@ -49,7 +49,13 @@ class OutboxRelay:
         outbox = self._outbox
         published = 0
         failure: Exception | None = None
-        with self._engine.begin() as conn:
+        # PostgreSQL keeps the rows locked until all are published, so that several relays
+        # never share one. SQLite (the embedded mode: one relay per database) can only lock
+        # the whole database, and the in-process transport hands each event to consumers
+        # that write to other databases, whose relays may be handing events to this
+        # database's consumer at the same moment: holding the lock there would deadlock.
+        hold_lock = self._engine.dialect.name != "sqlite"
+        with self._engine.connect() as conn:
             rows = conn.execute(
                 select(outbox.c.id, outbox.c.event_type, outbox.c.envelope)
                 .where(outbox.c.published_at.is_(None))
@@ -57,6 +63,8 @@ class OutboxRelay:
                 .limit(self._batch_size)
                 .with_for_update(skip_locked=True)
             ).all()
+            if not hold_lock:
+                conn.commit()
             for row in rows:
                 try:
                     self._publisher.publish(row.envelope, routing_key=row.event_type)
@@ -74,6 +82,9 @@ class OutboxRelay:
                     .values(published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None)
                 )
                 published += 1
+                if not hold_lock:
+                    conn.commit()
+            conn.commit()
         if failure is not None:
             raise failure
         return published

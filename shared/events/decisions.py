@@ -12,6 +12,14 @@ class PointAnswerData(EventData):
     text = text("The answer ('Indstillingen tiltrådt.')", required=True)
 
 
+class AwardWinnerData(EventData):
+    round_id = uuid("The award round (awards service)", required=True)
+    candidate_id = uuid("The winning candidate from the round's shortlist", required=True)
+    company_name = text("The winner's name", required=True)
+    cvr = text("The winner's CVR number", required=True)
+    reason = text("Why the committee chose the winner; public after the ceremony", required=True)
+
+
 class DecisionRecorded(EventData):
     """A committee's decision on an agenda item was recorded or changed."""
 
@@ -22,6 +30,8 @@ class DecisionRecorded(EventData):
     text = text("Decision text (may be empty when points are answered one by one)", required=True)
     point_answers = fields.List(fields.Nested(PointAnswerData), required=True)
     closed = fields.Boolean(required=True, metadata={"description": "The item is closed to the public"})
+    award_winner = fields.Nested(AwardWinnerData, allow_none=True, load_default=None,
+                                 metadata={"description": "Set when the item chooses an award's winner"})
 
 
 class MinutesApproved(EventData):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from marshmallow import Schema
 
 from shared.events.agenda import AGENDA_EVENTS
+from shared.events.awards import AWARDS_EVENTS
 from shared.events.decisions import DECISIONS_EVENTS
 
-EVENT_SCHEMAS: dict[str, type[Schema]] = {**AGENDA_EVENTS, **DECISIONS_EVENTS}
+EVENT_SCHEMAS: dict[str, type[Schema]] = {**AGENDA_EVENTS, **DECISIONS_EVENTS, **AWARDS_EVENTS}
 
 _instances: dict[str, Schema] = {}
 

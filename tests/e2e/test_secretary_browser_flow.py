@@ -9,32 +9,13 @@ from datetime import date
 
 import pytest
 
-from tests.support.browser import browser, serious_accessibility_problems  # noqa: F401 - fixture
+from tests.support.browser import serious_accessibility_problems
 from tests.support.fixtures import wait_for
-from tests.support.processes import Processes, free_port
 
 pytestmark = pytest.mark.e2e
 
 SECRET = "HEMMELIG-PERSONSAG-4711"
-
-
-@pytest.fixture
-def site(tmp_path):
-    port = free_port()
-    processes = Processes(tmp_path, {"UDVALG_VAR_DIR": str(tmp_path / "var")})
-    processes.start("embedded", "-m", "embedded", "--port", str(port))
-    base = f"http://127.0.0.1:{port}"
-    import requests
-
-    def up():
-        try:
-            return requests.get(f"{base}/decisions/healthz", timeout=2).status_code == 200
-        except requests.RequestException:
-            return False
-
-    wait_for(up, timeout=60, message="the embedded system")
-    yield base
-    processes.stop_all()
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _docx_text(data: bytes) -> str:
@@ -48,7 +29,8 @@ def _accessible(page, where: str) -> None:
     assert problems == [], f"{where}: {problems}"
 
 
-def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(site, browser):  # noqa: F811
+def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(embedded_site, browser):
+    site = embedded_site
     page = browser.new_page()
     page.goto(f"{site}/login")
     _accessible(page, "login")
@@ -57,10 +39,17 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(site, 
     page.get_by_role("button", name="Log ind").click()
     page.get_by_role("heading", name="Møder").wait_for()
 
+    page.get_by_label("Udvalg", exact=True).select_option(label="Udvalget for Job & Arbejdsmarked (JA)")
+    page.get_by_role("button", name="Vis møder").click()
+    page.get_by_role("heading", name="Udvalget for Job & Arbejdsmarked").wait_for()
     page.get_by_role("link", name="Nyt møde").click()
     today = date.today()
     page.get_by_label("Dato").fill(today.isoformat())
     page.get_by_label("Starttidspunkt").fill("16:30")
+    page.get_by_role("button", name="Opret møde").click()
+    page.get_by_text("Skriv hvor mødet holdes.").wait_for()
+    assert page.get_by_label("Starttidspunkt").input_value() == "16:30", "what was typed is kept"
+    _accessible(page, "meeting form with an error")
     page.get_by_label("Mødested").fill("Mødelokale 1, Lejrevej 15, 4320 Allerslev")
     page.get_by_role("button", name="Opret møde").click()
     page.get_by_text("Mødet er oprettet").wait_for()
@@ -83,6 +72,14 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(site, 
     add("Budgetopfølgning", case_number="26/00123", resume="Forbruget følger **budgettet**.")
     add("Personalesag", case_number="26/00999", closed=True, resume=f"Fortroligt: {SECRET}.")
     _accessible(page, "meeting page")
+
+    page.get_by_role("link", name="Redigér punkt 2").click()
+    page.get_by_label("Vælg fil").set_input_files(files=[{"name": "Budgetnotat.pdf", "mimeType": "application/pdf",
+                                                      "buffer": PDF}])
+    page.get_by_role("button", name="Upload bilag").click()
+    page.get_by_text("Bilaget Budgetnotat.pdf er tilføjet").wait_for()
+    _accessible(page, "item page")
+    page.goto(meeting_url)
 
     page.get_by_role("button", name="Offentliggør dagsordenen").click()
     page.get_by_text("Dagsordenen er offentliggjort (version 1)").wait_for()
@@ -116,11 +113,14 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(site, 
     citizen = browser.new_page()
     citizen.goto(site)
     citizen.get_by_role("link", name="Lejre Kommune").click()
-    citizen.get_by_role("link", name="Udvalget for Job & Arbejdsmarked").click()
+    citizen.get_by_role("link", name="Udvalget for Job & Arbejdsmarked", exact=True).click()
     citizen.get_by_role("link", name=f"{today:%d-%m-%Y} kl. 16:30").click()
     citizen.get_by_role("heading", name="Punkt 3: Lukket punkt").wait_for()
     _accessible(citizen, "public meeting page")
     assert SECRET not in citizen.content() and "Personalesag" not in citizen.content()
+    with citizen.expect_download() as download:
+        citizen.get_by_role("link", name="Budgetnotat.pdf").click()
+    assert open(download.value.path(), "rb").read() == PDF
     citizen.get_by_role("link", name="Referat", exact=True).click()
     citizen.get_by_role("heading", name="Punkt 3: Lukket punkt").wait_for()
     assert SECRET not in citizen.content() and "Personalesag" not in citizen.content()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import requests
 from sqlalchemy import select
@@ -10,29 +13,35 @@ from services.agenda.bootstrap import build_runtime as agenda_runtime
 from services.agenda.operations.municipalities import register_municipality
 from services.awards.models import MunicipalityCopy
 from shared.auth import SYSTEM
+from services.decisions.tests.docx_reading import items
 from tests.support.fixtures import wait_for
-from tests.support.processes import Processes, free_port
+
+EXPECTED = json.loads((Path(__file__).parents[1] / "fixtures" / "lejre_2020_01_08_expected.json").read_text("utf-8"))
 
 
-def test_make_run_serves_all_services_and_the_demo_meeting(tmp_path):
-    port = free_port()
-    processes = Processes(tmp_path, {"UDVALG_VAR_DIR": str(tmp_path / "var")})
-    processes.start("embedded", "-m", "embedded", "--port", str(port))
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: _status(f"{base}/awards/healthz") == 200, timeout=60, message="the embedded system")
-        assert [_status(f"{base}/{s}/healthz") for s in ("agenda", "decisions", "awards")] == [200, 200, 200]
-        assert [_status(f"{base}/{s}/openapi.json") for s in ("agenda", "decisions", "awards")] == [200, 200, 200]
-        meetings = requests.get(f"{base}/agenda/api/v1/meetings", timeout=5).json()
-        january = next(m for m in meetings if m["date"] == "2020-01-08")
-        detail = requests.get(f"{base}/agenda/api/v1/meetings/{january['id']}", timeout=5).json()
-        assert detail["item_count"] == 11 and detail["status"] == "held"
-        wait_for(lambda: len(requests.get(f"{base}/decisions/api/v1/meetings", timeout=5).json()) == 3,
-                 message="the decisions service's copy of the demo meetings")
-        assert "Lejre Kommune" in requests.get(base, timeout=5).text
-    finally:
-        processes.stop_all()
-    assert "Traceback" not in processes.log("embedded")
+def test_make_run_serves_all_services_and_the_demo_meeting(embedded_site):
+    base = embedded_site
+    assert [_status(f"{base}/{s}/healthz") for s in ("agenda", "decisions", "awards")] == [200, 200, 200]
+    assert [_status(f"{base}/{s}/openapi.json") for s in ("agenda", "decisions", "awards")] == [200, 200, 200]
+    meetings = requests.get(f"{base}/agenda/api/v1/meetings", timeout=5).json()
+    january = next(m for m in meetings if m["date"] == "2020-01-08")
+    detail = requests.get(f"{base}/agenda/api/v1/meetings/{january['id']}", timeout=5).json()
+    assert detail["item_count"] == 11 and detail["status"] == "held"
+    wait_for(lambda: {m["id"] for m in meetings} <= {m["id"] for m in _decisions_meetings(base)},
+             message="the decisions service's copy of the demo meetings")
+    assert "Lejre Kommune" in requests.get(base, timeout=5).text
+
+    referat = requests.get(f"{base}/decisions/moeder/{january['id']}/referat.docx?udgave=offentlig", timeout=30)
+    assert referat.status_code == 200
+    served = items(referat.content)
+    assert [item[0][1] for item in served] == [expected["heading"] for expected in EXPECTED["items"]]
+    for item, expected in zip(served, EXPECTED["items"]):
+        decisions = [text for style, text in item if style == "Heading 2" and text.startswith("Beslutning ")]
+        assert decisions == [f"Beslutning {d['committee']} den {d['date']}" for d in expected["decisions"]]
+
+
+def _decisions_meetings(base: str) -> list[dict]:
+    return requests.get(f"{base}/decisions/api/v1/meetings", timeout=5).json()
 
 
 def _status(url: str) -> int:

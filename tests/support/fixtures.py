@@ -63,3 +63,16 @@ def wait_for(condition: Callable[[], object], timeout: float = 15.0, interval: f
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout}s waiting for {message or condition}")
         time.sleep(interval)
+
+
+@pytest.fixture
+def embedded_site(tmp_path):
+    """The embedded system with demo data in its own var/ folder; yields its base URL."""
+    from tests.support.processes import Processes, free_port
+
+    processes = Processes(tmp_path, {"UDVALG_VAR_DIR": str(tmp_path / "var")})
+    try:
+        yield processes.start_embedded(free_port())
+    finally:
+        processes.stop_all()
+    assert "Traceback" not in processes.log("embedded")

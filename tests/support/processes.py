@@ -46,6 +46,13 @@ class Processes:
         wait_for(lambda: _answers(f"{base}/healthz"), timeout=30, message=f"{service} under gunicorn")
         return base
 
+    def start_embedded(self, port: int) -> str:
+        """The one-process system with its demo data, as `make run` starts it."""
+        self.start("embedded", "-m", "embedded", "--port", str(port))
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: _answers(f"{base}/awards/healthz"), timeout=60, message="the embedded system")
+        return base
+
     def log(self, name: str) -> str:
         return (self.log_dir / f"{name}.log").read_text()
 

@@ -1,9 +1,11 @@
-"""Every absolute link the calendar part hands out, built in one place."""
+"""Every absolute link the calendar part hands out, built in one place. They are made
+inside a request, so they carry the service's mount point (e.g. /agenda) as url_for sees it."""
 
 from __future__ import annotations
 
 from flask import current_app, url_for
 
+from services.agenda.calendar.operations.feeds import EventLinks
 from services.agenda.models import Committee, Meeting
 from shared.api.app import runtime_of
 
@@ -13,21 +15,21 @@ def base_url() -> str:
     return runtime_of(current_app).settings.public_base_url
 
 
-def meeting_public_url(meeting: Meeting, base: str | None = None) -> str:
-    """The page a calendar event links to for a meeting (DESCRIPTION and URL).
-
-    For now the agenda API's meeting; the public portal's meeting page replaces it here,
-    and only here."""
-    return f"{base or base_url()}/agenda/api/v1/meetings/{meeting.id}"
-
-
-def wheel_public_url(committee: Committee, year: int, base: str | None = None) -> str:
-    return f"{base or base_url()}/agenda/aarshjul/{committee.municipality.slug}/{committee.code}/{year}"
-
-
 def absolute(endpoint: str, **values) -> str:
-    """An absolute link to one of this app's routes (under its mount point, e.g. /agenda)."""
+    """An absolute link to one of this app's routes."""
     return base_url() + url_for(endpoint, **values)
+
+
+def meeting_page_url(meeting: Meeting) -> str:
+    """The meeting's public page (agenda, minutes): where a calendar event links to."""
+    return absolute("portal.meeting_page", slug=meeting.committee.municipality.slug, meeting_id=meeting.id)
+
+
+def wheel_page_url(committee: Committee, year: int) -> str:
+    return absolute("calendar_pages.wheel_page", slug=committee.municipality.slug, code=committee.code, year=year)
+
+
+EVENT_LINKS = EventLinks(meeting=meeting_page_url, wheel=wheel_page_url)
 
 
 def subscribe_links(endpoint: str, **values) -> dict[str, str]:

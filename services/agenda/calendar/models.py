@@ -23,10 +23,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from services.agenda.calendar.domain.wheel import KIND_NAMES
 from services.agenda.models import Base, Committee, Item, Meeting, Member, Timestamped
 from shared.db.types import UTCDateTime, utcnow
 
-ENTRY_KINDS = ("meeting", "dialogue_meeting", "deadline", "milestone", "event")
+ENTRY_KINDS = tuple(KIND_NAMES)
 ENTRY_STATUSES = ("planned", "cancelled")
 
 
@@ -88,6 +89,8 @@ class DialogueTheme(Timestamped, Base):
     __tablename__ = "dialogue_themes"
     __table_args__ = (
         UniqueConstraint("committee_id", "year", "month", name="uq_dialogue_themes_committee_year_month"),
+        # One theme per dialogue meeting: the entry's relationship to its theme is one-to-one.
+        UniqueConstraint("entry_id", name="uq_dialogue_themes_entry_id"),
         CheckConstraint("month BETWEEN 1 AND 12", name="month"),
     )
 

@@ -5,9 +5,10 @@ calendar_pages (public and members):
     /calendar/<slug>/<code>.ics            a committee's public feed
     /calendar/private/<token>.ics          a member's private feed (never access-logged by the proxy)
     /calendar/meetings/<id>.ics            one meeting as a file
-    /kalender/<slug>/<code>                a committee's calendar page: subscribe links and instructions
     /aarshjul/<slug>/<code>/<year>[.svg]   the wheel (public entries; all for the municipality's users)
     /mig/kalender                          the member's own calendar link: make a new one (rotate)
+The portal's committee and meeting pages include the subscribe block and the .ics link
+(templates calendar/_committee_calendar.html and calendar/_meeting_ics.html).
 
 calendar_admin (secretariat), under /sekretariat/:
     aarshjul/...                           entries, dialogue themes, roll-over with preview
@@ -20,40 +21,64 @@ import uuid
 from datetime import date
 
 from flask import Blueprint, Response, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from services.agenda.api.context import principal, uow
-from services.agenda.calendar.domain.holidays import MONTH_NAMES, danish_date, days_off
+from services.agenda.calendar.domain.holidays import days_off
 from services.agenda.calendar.domain.rollover import SUMMER_BREAK, MeetingRule
-from services.agenda.calendar.domain.wheel import KINDS, WheelMark, render_wheel
-from services.agenda.calendar.forms import DanishForm, EntryForm, RolloverForm, ThemeForm
-from services.agenda.calendar.links import base_url, meeting_public_url, subscribe_links
-from services.agenda.calendar.models import DialogueTheme
+from services.agenda.calendar.domain.wheel import KIND_NAMES, render_wheel
+from services.agenda.calendar.forms import EntryForm, RolloverForm, ThemeForm
+from services.agenda.calendar.links import EVENT_LINKS, meeting_page_url, subscribe_links
 from services.agenda.calendar.operations import feeds, rollover, tokens, wheel
 from services.agenda.models import Committee, Meeting, Municipality
 from services.agenda.operations.access import managed_committee, municipality_by_slug
+from services.agenda.web.forms import ConfirmForm
+from services.agenda.web.secretariat import committees_in_reach, secretaries_only
+from shared.danish import month_name, short_date
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 bp = Blueprint("calendar_pages", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/calendar")
 admin_bp = Blueprint("calendar_admin", __name__, template_folder="templates", url_prefix="/sekretariat")
+admin_bp.before_request(secretaries_only)
+# Danish dates in the calendar's templates, from the one place the project spells them.
+bp.add_app_template_global(short_date, "short_date")
+bp.add_app_template_global(month_name, "month_name")
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+FEED_PATHS = "/calendar/"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-class ConfirmForm(DanishForm):
-    """Only the CSRF token: for buttons that change something."""
+PAPER_SIZES = ("A4", "A3")
 
 
 def _ascii(text: str) -> str:
+    """A file name every client accepts."""
     for danish, plain in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("Æ", "AE"), ("Ø", "OE"), ("Å", "AA")):
         text = text.replace(danish, plain)
     return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "-" for ch in text)
 
 
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise NotFound("Året findes ikke i årshjulet.")
+
+
 # --- feeds ------------------------------------------------------------------------------
+
+class FeedsWithoutSession(SecureCookieSessionInterface):
+    """Feeds are public or carry their own token: they never read or refresh the login
+    cookie. A Set-Cookie on a public, cacheable feed could hand a login to a shared cache,
+    and checking the cookie's signature would cost every calendar client's hourly fetch."""
+
+    def open_session(self, app, request):
+        return None if request.path.startswith(FEED_PATHS) else super().open_session(app, request)
+
+
+bp.record_once(lambda state: setattr(state.app, "session_interface", FeedsWithoutSession()))
+
 
 def _feed_cache() -> feeds.FeedCache:
     cache = current_app.extensions.get("agenda.calendar.feeds")
@@ -87,16 +112,18 @@ def _serve(cached: feeds.CachedFeed, *, private: bool, filename: str, attachment
     return Response(cached.body, status=200, headers=headers, content_type=CONTENT_TYPE)
 
 
+def _current_feed(session: Session, key: tuple, scope: feeds.FeedScope) -> feeds.CachedFeed:
+    """The feed from the cache if its version is unchanged, else built anew."""
+    seen = feeds.generation()
+    version = feeds.feed_version(session, scope)
+    return _feed_cache().current(key, version, seen, lambda: feeds.build_feed(session, scope, EVENT_LINKS))
+
+
 def _public_feed(key: tuple, scope_of, filename: str) -> Response:
-    cache = _feed_cache()
-    cached = cache.fresh(key)
+    cached = _feed_cache().fresh(key)
     if cached is None:
         with uow() as unit:
-            seen = feeds.generation()
-            scope = scope_of(unit.session)
-            version = feeds.feed_version(unit.session, scope)
-            base = base_url()
-            cached = cache.current(key, version, seen, lambda: feeds.build_feed(unit.session, scope, base))
+            cached = _current_feed(unit.session, key, scope_of(unit.session))
     return _serve(cached, private=False, filename=filename)
 
 
@@ -126,14 +153,9 @@ def private_feed(token: str):
         member = tokens.member_for_token(unit.session, token)
         if member is None:
             raise NotFound("Kalenderen findes ikke.")
-        committees = tokens.member_committees(unit.session, member)
-        zone = committees[0].municipality.timezone if committees else unit.session.get(
-            Municipality, member.municipality_id).timezone
-        scope = feeds.member_scope(member, committees, zone)
-        seen = feeds.generation()
-        version = feeds.feed_version(unit.session, scope)
-        base = base_url()
-        cached = _feed_cache().current(scope.key, version, seen, lambda: feeds.build_feed(unit.session, scope, base))
+        zone = unit.session.get(Municipality, member.municipality_id).timezone
+        scope = feeds.member_scope(member, tokens.member_committees(unit.session, member), zone)
+        cached = _current_feed(unit.session, scope.key, scope)
     return _serve(cached, private=True, filename="mine-udvalg.ics")
 
 
@@ -144,70 +166,55 @@ def meeting_ics(meeting_id: uuid.UUID):
         meeting = unit.session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound("Mødet findes ikke.")
-        body = feeds.single_meeting_ics(meeting, feeds.meeting_agenda(unit.session, meeting), base_url())
+        body = feeds.single_meeting_ics(meeting, feeds.meeting_agenda(unit.session, meeting), EVENT_LINKS)
         cached = feeds.cached_feed((meeting.id, meeting.updated_at), body, feeds.generation())
         filename = f"moede-{_ascii(meeting.committee.code.lower())}-{meeting.date:%Y-%m-%d}.ics"
     return _serve(cached, private=False, filename=filename, attachment=True)
 
 
-# --- public pages ------------------------------------------------------------------------
-
-@bp.get("/kalender/<slug>/<code>")
-def committee_calendar(slug: str, code: str):
-    with uow() as unit:
-        committee = wheel.committee_by_code(unit.session, slug, code)
-        upcoming = list(unit.session.scalars(
-            select(Meeting).where(Meeting.committee_id == committee.id, Meeting.date >= date.today())
-            .order_by(Meeting.date, Meeting.start_time).limit(12)))
-        years = wheel.committee_years(unit.session, committee.id)
-        return render_template(
-            "calendar/committee.html", committee=committee, municipality=committee.municipality,
-            upcoming=upcoming, years=years,
-            links=subscribe_links("calendar_pages.committee_feed", slug=slug, code=code),
-            municipality_links=subscribe_links("calendar_pages.municipality_feed", slug=slug))
+@bp.app_template_global("committee_calendar_links")
+def committee_calendar_links(committee: Committee) -> dict[str, dict[str, str]]:
+    """For the portal's committee page: the committee's and the municipality's feed links."""
+    slug = committee.municipality.slug
+    return {"committee": subscribe_links("calendar_pages.committee_feed", slug=slug, code=committee.code),
+            "municipality": subscribe_links("calendar_pages.municipality_feed", slug=slug)}
 
 
-def _wheel(session, slug: str, code: str, year: int):
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise NotFound("Året findes ikke i årshjulet.")
+# --- the wheel ---------------------------------------------------------------------------
+
+def _wheel(session: Session, slug: str, code: str, year: int, *, standalone: bool):
+    _check_year(year)
     committee = wheel.committee_by_code(session, slug, code)
     caller = principal()
     items = wheel.wheel_items(session, caller, committee, year)
-    marks = [WheelMark(kind=i.kind, month=i.month, title=i.title, date=i.date, cancelled=i.cancelled,
-                       public=i.public) for i in items]
-    svg = render_wheel(year=year, heading=committee.name, marks=marks)
-    insider = wheel.sees_everything(caller, committee.municipality_id)
-    return committee, items, svg, insider
+    svg = render_wheel(year=year, heading=committee.name, marks=items, standalone=standalone)
+    return committee, items, svg, wheel.sees_everything(caller, committee.municipality_id)
 
 
 def _private_if(response: Response, insider: bool) -> Response:
+    # What the municipality's own users see may hold internal entries: never in a shared cache.
     response.headers["Cache-Control"] = "private, no-store" if insider else "public, no-cache"
     return response
 
 
 @bp.get("/aarshjul/<slug>/<code>/<int:year>")
 def wheel_page(slug: str, code: str, year: int):
+    paper = request.args.get("papir", "").upper()
     with uow() as unit:
-        committee, items, svg, insider = _wheel(unit.session, slug, code, year)
-        themes = wheel.year_themes(unit.session, committee.id, year)
+        committee, items, svg, insider = _wheel(unit.session, slug, code, year, standalone=False)
         years = sorted(set(wheel.committee_years(unit.session, committee.id)) | {year})
         response = make_response(render_template(
             "calendar/wheel.html", committee=committee, municipality=committee.municipality, year=year,
-            items=items, themes=themes, svg=Markup(svg), years=years, insider=insider, kinds=KINDS,
-            meeting_url=meeting_public_url,
-            month_names=MONTH_NAMES, paper=request.args.get("papir", "").upper() if request.args.get(
-                "papir", "").upper() in ("A3", "A4") else None))
+            items=items, themes=wheel.year_themes(unit.session, committee.id, year), svg=Markup(svg), years=years,
+            insider=insider, meeting_url=meeting_page_url, paper=paper if paper in PAPER_SIZES else None))
         return _private_if(response, insider)
 
 
 @bp.get("/aarshjul/<slug>/<code>/<int:year>.svg")
 def wheel_svg(slug: str, code: str, year: int):
     with uow() as unit:
-        committee, _items, _svg, insider = _wheel(unit.session, slug, code, year)
-        marks = [WheelMark(kind=i.kind, month=i.month, title=i.title, date=i.date, cancelled=i.cancelled,
-                           public=i.public) for i in _items]
-        body = render_wheel(year=year, heading=committee.name, marks=marks, standalone=True)
-        response = Response(body, content_type="image/svg+xml; charset=utf-8")
+        committee, _items, svg, insider = _wheel(unit.session, slug, code, year, standalone=True)
+        response = Response(svg, content_type="image/svg+xml; charset=utf-8")
         response.headers["Content-Disposition"] = (
             f'attachment; filename="aarshjul-{_ascii(committee.code.lower())}-{year}.svg"')
         return _private_if(response, insider)
@@ -235,11 +242,9 @@ def member_page():
                 new_links = subscribe_links("calendar_pages.private_feed", token=token)
             else:
                 status = 400
-        active = tokens.active_token(unit.session, member.id)
-        committees = tokens.member_committees(unit.session, member)
         response = make_response(render_template(
-            "calendar/member.html", member=member, active=active, committees=committees, form=ConfirmForm(),
-            links=new_links), status)
+            "calendar/member.html", member=member, active=tokens.active_token(unit.session, member.id),
+            committees=tokens.member_committees(unit.session, member), form=ConfirmForm(), links=new_links), status)
     # The page may hold a capability URL: never store it, never leak it as a referrer.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -248,34 +253,33 @@ def member_page():
 
 # --- the secretariat's pages -------------------------------------------------------------
 
-@admin_bp.before_request
-def _secretaries_only():
-    caller = principal()
-    if not caller.is_authenticated:
-        return redirect(url_for("account.login", next=request.full_path.rstrip("?")))
-    if caller.role not in ("secretary", "admin"):
-        raise Forbidden("Siderne er for udvalgssekretærer.")
-    return None
-
-
-def _own_committees(session) -> list[Committee]:
-    caller = principal()
-    query = select(Committee).join(Municipality).order_by(Municipality.name, Committee.name)
-    if not caller.is_admin:
-        query = query.where(Committee.municipality_id == caller.municipality_id)
-    return list(session.scalars(query))
-
-
-def _field_errors(form, exc: Invalid | Conflict) -> None:
+def _show_errors(form, exc: Invalid | Conflict) -> int:
+    """The service layer's Danish messages beside the fields they concern; the status to answer."""
     for name, messages in exc.errors.items():
         if name in form:
             form[name].errors = list(messages)
+    flash(exc.detail, "error")
+    return exc.status
+
+
+def _save(form, change, success, done_url) -> tuple[Response | None, int]:
+    """Validate the posted form and run the change. On success: flash `success` (a text, or
+    a function of the change's result) and redirect. Else: no redirect and the status, with
+    the errors beside the fields and what was typed kept."""
+    if not form.validate_on_submit():
+        return None, 422
+    try:
+        result = change()
+    except (Invalid, Conflict) as exc:
+        return None, _show_errors(form, exc)
+    flash(success(result) if callable(success) else success, "success")
+    return redirect(done_url(), 303), 303
 
 
 @admin_bp.get("/aarshjul/")
 def choose():
     with uow() as unit:
-        committees = _own_committees(unit.session)
+        committees = committees_in_reach(unit.session)
         if len(committees) == 1 or (committees and request.args.get("udvalg")):
             chosen = next((c for c in committees if str(c.id) == request.args.get("udvalg")), committees[0])
             year = request.args.get("aar", type=int) or date.today().year
@@ -283,51 +287,48 @@ def choose():
         return render_template("calendar/admin/choose.html", committees=committees, year=date.today().year)
 
 
-def _meeting_choices(session, committee_id: uuid.UUID, year: int) -> list[tuple[str, str]]:
+def _meeting_choices(session: Session, committee_id: uuid.UUID, year: int) -> list[tuple[str, str]]:
     return [("", "(intet møde)")] + [
-        (str(m.id), f"{m.date:%d-%m-%Y} kl. {m.start_time:%H:%M}" + (" (aflyst)" if m.status == "cancelled" else ""))
+        (str(m.id), f"{short_date(m.date)} kl. {m.start_time:%H:%M}" + (" (aflyst)" if m.status == "cancelled" else ""))
         for m in wheel.year_meetings(session, committee_id, year)]
 
 
-def _year_context(session, committee: Committee, year: int) -> dict:
+def _year_context(session: Session, committee: Committee, year: int) -> dict:
     entries = wheel.year_entries(session, committee.id, year, include_private=True)
     themes = {t.month: t for t in wheel.year_themes(session, committee.id, year)}
     return {"committee": committee, "municipality": committee.municipality, "year": year, "entries": entries,
-            "themes": themes, "month_names": MONTH_NAMES, "kind_names": wheel.KIND_NAMES,
+            "themes": themes, "kind_names": KIND_NAMES,
             "years": sorted(set(wheel.committee_years(session, committee.id)) | {year, year + 1})}
+
+
+def _year_url(committee_id: uuid.UUID, year: int):
+    return lambda: url_for("calendar_admin.year_page", committee_id=committee_id, year=year)
 
 
 @admin_bp.route("/aarshjul/<uuid:committee_id>/<int:year>", methods=["GET", "POST"])
 def year_page(committee_id: uuid.UUID, year: int):
     """The year's entries and themes, and a form for a new entry."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise NotFound("Året findes ikke i årshjulet.")
+    _check_year(year)
     with uow() as unit:
         committee = managed_committee(unit.session, principal(), committee_id)
-        form = EntryForm(year=year, formdata=request.form if request.method == "POST" else None)
+        form = EntryForm(formdata=request.form if request.method == "POST" else None)
         form.meeting_id.choices = _meeting_choices(unit.session, committee.id, year)
         status = 200
         if request.method == "POST":
-            if form.validate_on_submit():
-                try:
-                    wheel.create_entry(unit, principal(), committee.id, year, form.data_for_service())
-                except (Invalid, Conflict) as exc:
-                    _field_errors(form, exc)
-                    flash(exc.detail, "error")
-                    status = exc.status
-                else:
-                    flash("Punktet er føjet til årshjulet.", "success")
-                    return redirect(url_for("calendar_admin.year_page", committee_id=committee.id, year=year))
-            else:
-                status = 422
-        return render_template("calendar/admin/year.html", form=form, **_year_context(unit.session, committee, year)), status
+            done, status = _save(
+                form, lambda: wheel.create_entry(unit, principal(), committee.id, year, form.data_for_service()),
+                "Punktet er føjet til årshjulet.", _year_url(committee.id, year))
+            if done:
+                return done
+        return render_template("calendar/admin/year.html", form=form,
+                               **_year_context(unit.session, committee, year)), status
 
 
 @admin_bp.route("/aarshjul/punkter/<uuid:entry_id>", methods=["GET", "POST"])
 def entry_page(entry_id: uuid.UUID):
     with uow() as unit:
         entry = wheel.managed_entry(unit.session, principal(), entry_id)
-        form = EntryForm(year=entry.year, formdata=request.form if request.method == "POST" else None,
+        form = EntryForm(formdata=request.form if request.method == "POST" else None,
                          obj=None if request.method == "POST" else entry)
         if request.method == "GET":
             form.month.data = str(entry.month)
@@ -335,19 +336,11 @@ def entry_page(entry_id: uuid.UUID):
         form.meeting_id.choices = _meeting_choices(unit.session, entry.committee_id, entry.year)
         status = 200
         if request.method == "POST":
-            if form.validate_on_submit():
-                try:
-                    wheel.update_entry(unit, principal(), entry.id, form.data_for_service())
-                except (Invalid, Conflict) as exc:
-                    _field_errors(form, exc)
-                    flash(exc.detail, "error")
-                    status = exc.status
-                else:
-                    flash("Punktet er gemt. Kalenderne viser ændringen.", "success")
-                    return redirect(url_for("calendar_admin.year_page", committee_id=entry.committee_id,
-                                            year=entry.year))
-            else:
-                status = 422
+            done, status = _save(
+                form, lambda: wheel.update_entry(unit, principal(), entry.id, form.data_for_service()),
+                "Punktet er gemt. Kalenderne viser ændringen.", _year_url(entry.committee_id, entry.year))
+            if done:
+                return done
         return render_template("calendar/admin/entry.html", form=form, entry=entry, committee=entry.committee,
                                confirm=ConfirmForm()), status
 
@@ -356,21 +349,21 @@ def entry_page(entry_id: uuid.UUID):
 def delete_entry(entry_id: uuid.UUID):
     with uow() as unit:
         entry = wheel.managed_entry(unit.session, principal(), entry_id)
-        committee_id, year = entry.committee_id, entry.year
+        back = _year_url(entry.committee_id, entry.year)
         if ConfirmForm().validate_on_submit():
             wheel.delete_entry(unit, principal(), entry_id)
             flash("Punktet er fjernet fra årshjulet og kalenderne.", "success")
-    return redirect(url_for("calendar_admin.year_page", committee_id=committee_id, year=year))
+    return redirect(back(), 303)
 
 
 @admin_bp.route("/aarshjul/<uuid:committee_id>/<int:year>/dialogtemaer/<int:month>", methods=["GET", "POST"])
 def theme_page(committee_id: uuid.UUID, year: int, month: int):
-    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+    _check_year(year)
+    if not 1 <= month <= 12:
         raise NotFound("Måneden findes ikke.")
     with uow() as unit:
         committee = managed_committee(unit.session, principal(), committee_id)
-        theme = unit.session.scalar(select(DialogueTheme).where(
-            DialogueTheme.committee_id == committee.id, DialogueTheme.year == year, DialogueTheme.month == month))
+        theme = wheel.month_theme(unit.session, committee.id, year, month)
         form = ThemeForm(formdata=request.form if request.method == "POST" else None)
         if request.method == "GET" and theme is not None:
             form.theme.data, form.place.data = theme.theme, theme.place or ""
@@ -379,26 +372,16 @@ def theme_page(committee_id: uuid.UUID, year: int, month: int):
         dialogue = [e for e in wheel.year_entries(unit.session, committee.id, year, include_private=True)
                     if e.kind == "dialogue_meeting"]
         form.entry_id.choices = [("", "(intet dialogmøde endnu)")] + [
-            (str(e.id), f"{e.date:%d-%m-%Y}" if e.date else MONTH_NAMES[e.month - 1]) for e in dialogue]
+            (str(e.id), f"{short_date(e.date) if e.date else month_name(e.month)}: {e.title}") for e in dialogue]
         status = 200
         if request.method == "POST":
-            if form.validate_on_submit():
-                try:
-                    wheel.set_theme(unit, principal(), committee.id, year, month, {
-                        "theme": form.theme.data.strip(), "place": (form.place.data or "").strip() or None,
-                        "partners": form.partner_list(),
-                        "entry_id": uuid.UUID(form.entry_id.data) if form.entry_id.data else None})
-                except (Invalid, Conflict) as exc:
-                    _field_errors(form, exc)
-                    flash(exc.detail, "error")
-                    status = exc.status
-                else:
-                    flash(f"Dialogtemaet for {MONTH_NAMES[month - 1]} er gemt.", "success")
-                    return redirect(url_for("calendar_admin.year_page", committee_id=committee.id, year=year))
-            else:
-                status = 422
+            done, status = _save(
+                form, lambda: wheel.set_theme(unit, principal(), committee.id, year, month, form.data_for_service()),
+                f"Dialogtemaet for {month_name(month)} er gemt.", _year_url(committee.id, year))
+            if done:
+                return done
         return render_template("calendar/admin/theme.html", form=form, committee=committee, year=year, month=month,
-                               month_name=MONTH_NAMES[month - 1], theme=theme, confirm=ConfirmForm()), status
+                               theme=theme, confirm=ConfirmForm()), status
 
 
 @admin_bp.post("/aarshjul/<uuid:committee_id>/<int:year>/dialogtemaer/<int:month>/slet")
@@ -411,7 +394,7 @@ def delete_theme(committee_id: uuid.UUID, year: int, month: int):
                 flash(exc.detail, "error")
             else:
                 flash("Dialogtemaet er slettet.", "success")
-    return redirect(url_for("calendar_admin.year_page", committee_id=committee_id, year=year))
+    return redirect(_year_url(committee_id, year)(), 303)
 
 
 def _rule(form: RolloverForm) -> MeetingRule:
@@ -423,7 +406,7 @@ def _rule(form: RolloverForm) -> MeetingRule:
         dialogue_start_time=form.dialogue_start_time.data)
 
 
-def _rule_defaults(session, committee: Committee, year: int, form: RolloverForm) -> None:
+def _rule_defaults(session: Session, committee: Committee, year: int, form: RolloverForm) -> None:
     """Start from the committee's usual time and place (its last meeting of the year)."""
     meetings = wheel.year_meetings(session, committee.id, year)
     form.to_year.data = year + 1
@@ -435,39 +418,34 @@ def _rule_defaults(session, committee: Committee, year: int, form: RolloverForm)
 @admin_bp.route("/aarshjul/<uuid:committee_id>/<int:year>/rul-frem", methods=["GET", "POST"])
 def rollover_page(committee_id: uuid.UUID, year: int):
     """Roll the year over: a preview first ('Vis forslag'), then 'Opret' saves exactly that."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise NotFound("Året findes ikke i årshjulet.")
+    _check_year(year)
     with uow() as unit:
         committee = managed_committee(unit.session, principal(), committee_id)
-        form = RolloverForm(from_year=year, formdata=request.form if request.method == "POST" else None)
+        form = RolloverForm(formdata=request.form if request.method == "POST" else None)
         if request.method == "GET":
             _rule_defaults(unit.session, committee, year, form)
         plan = None
         status = 200
         if request.method == "POST":
-            if form.validate_on_submit():
-                rule = _rule(form)
+            if request.form.get("handling") == "gem":
+                done, status = _save(
+                    form, lambda: rollover.apply(unit, principal(), committee.id, year, form.to_year.data, _rule(form)),
+                    lambda result: f"{result.new_meeting_count} møder og {result.new_entry_count} punkter er "
+                                   f"oprettet i {result.to_year}.",
+                    lambda: url_for("calendar_admin.year_page", committee_id=committee.id, year=form.to_year.data))
+                if done:
+                    return done
+            elif form.validate_on_submit():
                 try:
-                    if request.form.get("handling") == "gem":
-                        plan = rollover.apply(unit, principal(), committee.id, year, form.to_year.data, rule)
-                        flash(f"{plan.new_meeting_count} møder og {plan.new_entry_count} punkter er oprettet i "
-                              f"{form.to_year.data}.", "success")
-                        return redirect(url_for("calendar_admin.year_page", committee_id=committee.id,
-                                                year=form.to_year.data))
-                    plan = rollover.preview(unit.session, principal(), committee.id, year, form.to_year.data, rule)
-                except (Invalid, Conflict, ValueError) as exc:
-                    if isinstance(exc, ValueError):
-                        flash("Reglen giver ikke et møde i alle måneder. Vælg en anden.", "error")
-                        status = 422
-                    else:
-                        _field_errors(form, exc)
-                        flash(exc.detail, "error")
-                        status = exc.status
+                    plan = rollover.preview(unit.session, principal(), committee.id, year, form.to_year.data,
+                                            _rule(form))
+                except Invalid as exc:
+                    status = _show_errors(form, exc)
             else:
                 status = 422
         holidays = sorted(days_off(form.to_year.data).items()) if plan is not None else []
         return render_template("calendar/admin/rollover.html", form=form, committee=committee, year=year, plan=plan,
-                               month_names=MONTH_NAMES, danish_date=danish_date, holidays=holidays), status
+                               holidays=holidays), status
 
 
 @admin_bp.get("/kalenderlinks")
@@ -497,7 +475,7 @@ def revoke_token(member_id: uuid.UUID):
             else:
                 flash(f"{record.member.name}s kalenderlink er lukket. Det gamle link virker ikke længere.", "success")
         slug = request.form.get("kommune") or ""
-    return redirect(url_for("calendar_admin.token_page", **({"kommune": slug} if slug else {})))
+    return redirect(url_for("calendar_admin.token_page", **({"kommune": slug} if slug else {})), 303)
 
 
 PAGES = (bp, admin_bp)

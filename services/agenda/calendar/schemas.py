@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from services.agenda.calendar.models import ENTRY_KINDS, ENTRY_STATUSES
-from services.agenda.schemas import text
+from services.agenda.schemas import MeetingTimesMixin, text
 from shared.schemas import InputSchema
 
 MONTH = validate.Range(min=1, max=12, error="Vælg en måned fra 1 til 12.")
@@ -27,14 +27,6 @@ class EntryInputSchema(InputSchema):
     status = fields.String(load_default="planned", validate=validate.OneOf(ENTRY_STATUSES))
     meeting_id = fields.UUID(load_default=None, allow_none=True)
     item_id = fields.UUID(load_default=None, allow_none=True)
-
-    @validates_schema
-    def _when(self, data, partial=None, **kwargs):
-        if not partial and data.get("date") is None and data.get("month") is None:
-            raise ValidationError("Angiv en dato eller en måned.", "date")
-        start, end = data.get("start_time"), data.get("end_time")
-        if start and end and end <= start:
-            raise ValidationError("Sluttidspunktet skal ligge efter starttidspunktet.", "end_time")
 
 
 class EntrySchema(Schema):
@@ -85,7 +77,7 @@ class WheelSchema(Schema):
     themes = fields.List(fields.Nested(ThemeSchema))
 
 
-class RuleSchema(InputSchema):
+class RuleSchema(MeetingTimesMixin, InputSchema):
     weekday = fields.Integer(load_default=2, validate=validate.Range(min=0, max=6),
                              metadata={"description": "0 = mandag ... 6 = søndag"})
     ordinal = fields.Integer(load_default=2, validate=validate.OneOf((1, 2, 3, 4, -1)),
@@ -99,23 +91,12 @@ class RuleSchema(InputSchema):
     include_closing_days = fields.Boolean(load_default=True)
     dialogue_start_time = fields.Time(load_default=None, allow_none=True)
 
-    @validates_schema
-    def _times(self, data, **kwargs):
-        start, end = data.get("start_time"), data.get("end_time")
-        if start and end and end <= start:
-            raise ValidationError("Sluttidspunktet skal ligge efter starttidspunktet.", "end_time")
-
 
 class RolloverInputSchema(InputSchema):
     from_year = fields.Integer(required=True, validate=YEAR)
     to_year = fields.Integer(required=True, validate=YEAR)
     rule = fields.Nested(RuleSchema, required=True)
     preview = fields.Boolean(load_default=True, metadata={"description": "true: vis kun, hvad der ville blive oprettet"})
-
-    @validates_schema
-    def _order(self, data, **kwargs):
-        if data.get("from_year") and data.get("to_year") and data["to_year"] <= data["from_year"]:
-            raise ValidationError("Vælg et år efter det, der rulles fra.", "to_year")
 
 
 class PlannedMeetingSchema(Schema):

@@ -1,5 +1,6 @@
 """Loads the Lejre demo: the JA committee's meeting of 8 January 2020 with its 11 items,
-the BU meeting that shares item 10, and a later 2020 meeting with a closed item.
+the BU meeting that shares item 10, a later 2020 meeting with a closed item, and the JA
+committee's årshjul and dialogue themes for 2020 (items 6 and 7 of 8 January).
 
 Everything goes through the service layer, so the demo emits the same events as real
 use and the other services build their copies from them.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from services.agenda.calendar.operations import wheel
 from services.agenda.models import Municipality
 from services.agenda.operations import committees, items, meetings, municipalities
 from services.agenda.operations.accounts import ensure_user
@@ -23,6 +25,8 @@ from shared.runtime import ServiceRuntime
 log = get_logger(__name__)
 
 DATA = Path(__file__).parent / "lejre_2020.json"
+WHEEL = Path(__file__).parent / "aarshjul_2020.json"
+THEMES = Path(__file__).parent / "dialogtemaer_2020.json"
 DEMO_PASSWORD = "lejre-demo-2020"
 DEMO_ACCOUNTS = {
     "admin": "admin@udvalg.local",
@@ -45,8 +49,11 @@ def load_demo(runtime: ServiceRuntime) -> bool:
         municipality_id = municipality.id
     committee_ids, member_ids = _committees(runtime, slug, data["committees"])
     item_ids: dict[str, object] = {}
+    meeting_ids = {}
     for meeting in data["meetings"]:
-        _meeting(runtime, committee_ids[meeting["committee"]], meeting, data["items"], item_ids)
+        meeting_ids[meeting["committee"], meeting["date"]] = _meeting(
+            runtime, committee_ids[meeting["committee"]], meeting, data["items"], item_ids)
+    _wheel(runtime, committee_ids, meeting_ids, item_ids)
     _accounts(runtime, municipality_id, member_ids)
     log.info("demo.loaded", municipality=slug, meetings=len(data["meetings"]))
     return True
@@ -71,7 +78,7 @@ def _committees(runtime, slug: str, specs: list[dict]):
     return committee_ids, member_ids
 
 
-def _meeting(runtime, committee_id, spec: dict, item_specs: list[dict], item_ids: dict) -> None:
+def _meeting(runtime, committee_id, spec: dict, item_specs: list[dict], item_ids: dict):
     by_key = {item["key"]: item for item in item_specs}
     with runtime.uow() as uow:
         meeting = meetings.schedule_meeting(uow, _LOADER, committee_id, {
@@ -103,6 +110,39 @@ def _meeting(runtime, committee_id, spec: dict, item_specs: list[dict], item_ids
     if spec["status"] == "held":
         with runtime.uow() as uow:
             meetings.mark_held(uow, _LOADER, meeting_id)
+    return meeting_id
+
+
+def _wheel(runtime, committee_ids: dict, meeting_ids: dict, item_ids: dict) -> None:
+    """The årshjul's entries, then each month's dialogue theme linked to that month's
+    dialogue meeting."""
+    plan = json.loads(WHEEL.read_text(encoding="utf-8"))
+    themes = json.loads(THEMES.read_text(encoding="utf-8"))
+    code, year = plan["committee"], plan["year"]
+    dialogue_meetings = {}
+    for spec in plan["entries"]:
+        with runtime.uow() as uow:
+            entry = wheel.create_entry(uow, _LOADER, committee_ids[code], year, {
+                "kind": spec["kind"],
+                "title": spec["title"],
+                "date": date.fromisoformat(spec["date"]) if "date" in spec else None,
+                "month": spec.get("month"),
+                "start_time": time.fromisoformat(spec["start"]) if "start" in spec else None,
+                "place": spec.get("place"),
+                "owner": spec.get("owner"),
+                "description": spec.get("description"),
+                "public": spec.get("public", True),
+                "recurring": spec.get("recurring", False),
+                "meeting_id": meeting_ids[code, spec["meeting"]] if "meeting" in spec else None,
+                "item_id": item_ids[spec["item"]] if "item" in spec else None,
+            })
+            if entry.kind == "dialogue_meeting":
+                dialogue_meetings[entry.month] = entry.id
+    for theme in themes["themes"]:
+        with runtime.uow() as uow:
+            wheel.set_theme(uow, _LOADER, committee_ids[themes["committee"]], themes["year"], theme["month"], {
+                "theme": theme["theme"], "place": theme["place"], "partners": theme["partners"],
+                "entry_id": dialogue_meetings.get(theme["month"])})
 
 
 def _accounts(runtime, municipality_id, member_ids: dict) -> None:

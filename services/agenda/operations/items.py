@@ -68,17 +68,26 @@ def _renumber(entries: list[AgendaEntry]) -> None:
 
 
 def add_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, data: dict) -> Item:
+    item = place_new_item(uow, principal, meeting_id, data)
+    uow.commit()
+    return item
+
+
+def place_new_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, data: dict,
+                   item_id: uuid.UUID | None = None) -> Item:
+    """A new item on the meeting's agenda, without committing: an event handler commits it
+    with its inbox row. `item_id` lets another service name the item it asked for."""
     meeting = managed_meeting(uow.session, principal, meeting_id)
     require_status(meeting, EDITABLE, "ændre dagsordenen")
     _check_content(meeting, data)
     item = Item(
+        id=item_id or uuid.uuid4(),
         municipality_id=meeting.committee.municipality_id,
         owner_committee=meeting.committee,
         **{key: data[key] for key in CONTENT_FIELDS if key in data},
     )
     uow.session.add(item)
     _insert_at(uow, meeting, item, data.get("position"))
-    uow.commit()
     return item
 
 
@@ -104,6 +113,8 @@ def remove_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, it
     item = entry.item
     placed_elsewhere = any(other is not entry for other in item.entries)
     meeting.entries.remove(entry)
+    # Out of both collections, so the entry is deleted once, not again by the item's cascade.
+    item.entries.remove(entry)
     _renumber(meeting.entries)
     if not placed_elsewhere:
         uow.session.delete(item)

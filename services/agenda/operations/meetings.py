@@ -31,6 +31,13 @@ def _announce(uow: UnitOfWork, meeting: Meeting, event_type: str, **extra) -> No
 
 
 def schedule_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict) -> Meeting:
+    meeting = add_meeting(uow, principal, committee_id, data)
+    uow.commit()
+    return meeting
+
+
+def add_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict) -> Meeting:
+    """schedule_meeting without the commit, for a caller that plans several in one transaction."""
     committee = managed_committee(uow.session, principal, committee_id)
     meeting = Meeting(
         committee=committee,
@@ -43,7 +50,6 @@ def schedule_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.U
     )
     uow.session.add(meeting)
     _announce(uow, meeting, "agenda.meeting.scheduled.v1")
-    uow.commit()
     return meeting
 
 

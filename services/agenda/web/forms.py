@@ -1,8 +1,8 @@
-"""WTForms forms of the agenda pages; every FlaskForm carries its CSRF token."""
+"""WTForms forms of the agenda pages; each carries its CSRF token and speaks Danish."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,18 +15,20 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from shared.web.forms import DanishForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(DanishForm):
     email = EmailField("E-mail", validators=[DataRequired("Skriv din e-mail."), Email("Skriv en gyldig e-mail."),
                                             Length(max=254)])
     password = PasswordField("Adgangskode", validators=[DataRequired("Skriv din adgangskode."), Length(max=500)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(DanishForm):
     """A form with only its CSRF token: for buttons that change something (log ud, offentliggør)."""
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(DanishForm):
     date = DateField("Dato", validators=[DataRequired("Vælg mødets dato.")])
     start_time = TimeField("Starttidspunkt", validators=[DataRequired("Skriv hvornår mødet begynder (TT:MM).")])
     end_time = TimeField("Sluttidspunkt", validators=[Optional()])
@@ -37,22 +39,27 @@ class MeetingForm(FlaskForm):
             raise ValidationError("Sluttidspunktet skal ligge efter starttidspunktet.")
 
 
-class NewItemForm(FlaskForm):
+class NewItemForm(DanishForm):
     title = StringField("Titel", validators=[DataRequired("Skriv punktets titel."), Length(max=300)])
     kind = SelectField("Slags", choices=[("case", "Sag (med sagsnummer)"), ("standing", "Fast punkt (fx Eventuelt)")])
     case_number = StringField("Sagsnummer", validators=[Optional(), Length(max=40)])
     closed = BooleanField("Lukket punkt (vises ikke for offentligheden)")
 
 
-class CancelForm(FlaskForm):
+class CancelForm(DanishForm):
     reason = StringField("Begrundelse (vises for medlemmerne)", validators=[Length(max=1000)])
 
 
-class PlaceForm(FlaskForm):
+class AttachmentForm(DanishForm):
+    file = FileField("Vælg fil", validators=[FileRequired("Vælg en fil at uploade.")],
+                     description="PDF, Word, Excel, PowerPoint, PNG eller JPEG, højst 15 MB.")
+
+
+class PlaceForm(DanishForm):
     meeting_id = SelectField("Sæt også punktet på et andet udvalgs møde", validators=[DataRequired("Vælg et møde.")])
 
 
-def item_form(text_sections, formdata=None, item=None) -> FlaskForm:
+def item_form(text_sections, formdata=None, item=None) -> DanishForm:
     """The item's form with one Markdown field per text section of the municipality's template."""
 
     class ItemForm(NewItemForm):

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from io import BytesIO
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, send_file
 from sqlalchemy import select
 
-from services.agenda.api.context import uow
+from services.agenda.api.context import principal, uow
 from services.agenda.models import Committee, Meeting
 from services.agenda.operations.access import municipality_by_slug
 from services.agenda.operations.agendas import latest_version
+from services.agenda.operations.attachments import downloadable_attachment, files_by_item
 from services.agenda.operations.queries import list_municipalities
 from services.agenda.presenters import public_item, with_display_title
 from shared.errors import NotFound
@@ -66,5 +68,18 @@ def meeting_page(slug: str, meeting_id: uuid.UUID):
         published = latest_version(unit.session, meeting)
         items = [public_item(item) if item["closed"] else with_display_title(item)
                  for item in (published.snapshot["items"] if published else [])]
+        files = files_by_item(unit.session, [item["id"] for item in items if not item["closed"]])
         return render_template("agenda/portal/meeting.html", municipality=municipality, meeting=meeting,
-                               items=items, published=published)
+                               items=items, published=published, files=files)
+
+
+@bp.get("/bilag/<uuid:file_id>")
+def attachment(file_id: uuid.UUID):
+    with uow() as unit:
+        found = downloadable_attachment(unit.session, principal(), file_id)
+        # send_file encodes Danish letters in the file name for every browser (RFC 6266).
+        response = send_file(BytesIO(found.content), mimetype=found.content_type, as_attachment=True,
+                             download_name=found.filename, etag=False)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "private, no-store"
+        return response

@@ -11,12 +11,14 @@ from sqlalchemy import select
 
 from services.agenda.api.context import principal, uow
 from services.agenda.models import Committee, Meeting, Municipality
+from services.agenda.operations import attachments as attachment_ops
 from services.agenda.operations import items as item_ops
 from services.agenda.operations import meetings as meeting_ops
 from services.agenda.operations.access import managed_committee, managed_item, managed_meeting
 from services.agenda.operations.agendas import numbers_for, publication_problems
 from services.agenda.presenters import municipality_template
 from services.agenda.web.forms import (
+    AttachmentForm,
     CancelForm,
     ConfirmForm,
     MeetingForm,
@@ -25,13 +27,14 @@ from services.agenda.web.forms import (
     item_data,
     item_form,
 )
-from shared.errors import Conflict, Forbidden, Invalid
+from shared.errors import Conflict, Forbidden, Invalid, NotFound
 
 bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
 
 
 @bp.before_request
-def _secretaries_only():
+def secretaries_only():
+    """Every secretariat page: log in first, and only as secretary or admin."""
     caller = principal()
     if not caller.is_authenticated:
         return redirect(url_for("account.login", next=request.full_path.rstrip("?")))
@@ -40,7 +43,8 @@ def _secretaries_only():
     return None
 
 
-def _committees(session) -> list[Committee]:
+def committees_in_reach(session) -> list[Committee]:
+    """The committees the caller works for: all for an admin, else their municipality's."""
     caller = principal()
     query = select(Committee).join(Municipality).order_by(Municipality.name, Committee.name)
     if not caller.is_admin:
@@ -51,7 +55,7 @@ def _committees(session) -> list[Committee]:
 @bp.get("/")
 def meetings_page():
     with uow() as unit:
-        committees = _committees(unit.session)
+        committees = committees_in_reach(unit.session)
         chosen = next((c for c in committees if str(c.id) == request.args.get("udvalg")), committees[0] if committees else None)
         meetings, years = [], []
         year = request.args.get("aar", type=int)
@@ -79,6 +83,15 @@ def new_meeting(committee_id: uuid.UUID):
             return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id))
         status = 422 if form.errors else 200
         return render_template("agenda/secretariat/new_meeting.html", committee=committee, form=form), status
+
+
+def _show_errors(form, exc) -> None:
+    """Put the service layer's field errors beside the form's fields."""
+    for name, messages in exc.errors.items():
+        field = "section_" + name.split(".", 1)[1] if name.startswith("sections.") else name
+        if field in form:
+            form[field].errors = list(messages)
+    flash(exc.detail, "error")
 
 
 def _meeting_page(unit, meeting: Meeting, *, details=None, new_item=None, publish_errors=None, cancel=None,
@@ -113,10 +126,7 @@ def save_details(meeting_id: uuid.UUID):
                 "date": form.date.data, "start_time": form.start_time.data, "end_time": form.end_time.data,
                 "place": form.place.data.strip()})
         except (Conflict, Invalid) as exc:
-            for name, messages in exc.errors.items():
-                if name in form:
-                    form[name].errors = list(messages)
-            flash(exc.detail, "error")
+            _show_errors(form, exc)
             return _meeting_page(unit, meeting, details=form, status=exc.status)
         flash("Mødets tid og sted er gemt. Medlemmernes kalendere opdateres.", "success")
     return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
@@ -134,10 +144,7 @@ def add_item(meeting_id: uuid.UUID):
                 "title": form.title.data.strip(), "kind": form.kind.data,
                 "case_number": (form.case_number.data or "").strip() or None, "closed": form.closed.data})
         except (Conflict, Invalid) as exc:
-            for name, messages in exc.errors.items():
-                if name in form:
-                    form[name].errors = list(messages)
-            flash(exc.detail, "error")
+            _show_errors(form, exc)
             return _meeting_page(unit, meeting, new_item=form, status=exc.status)
         return redirect(url_for("secretariat.item_page", item_id=item.id, moede=meeting_id))
 
@@ -218,37 +225,69 @@ def _item_context(unit, item, meeting_id):
     return meeting, text_sections, others
 
 
+def _item_page(unit, item, meeting, text_sections, others, *, form=None, upload=None, status=200):
+    form = form or item_form(text_sections, item=item)
+    place = PlaceForm(formdata=None)
+    place.meeting_id.choices = [(str(m.id), f"{m.committee.code} {m.date:%d-%m-%Y}") for m in others]
+    problems = {key.rsplit(".", 1)[-1] if ".sections." not in key else "section_" + key.rsplit(".", 1)[-1]: value
+                for key, value in publication_problems(unit.session, meeting).items()
+                if key.startswith(f"items.{item.id}.")}
+    return render_template("agenda/secretariat/item.html", item=item, meeting=meeting, form=form,
+                           text_sections=text_sections, place=place, problems=problems,
+                           upload=upload or AttachmentForm(formdata=None)), status
+
+
 @bp.route("/punkter/<uuid:item_id>", methods=["GET", "POST"])
 def item_page(item_id: uuid.UUID):
     meeting_id = request.args.get("moede", type=uuid.UUID)
     with uow() as unit:
         item = managed_item(unit.session, principal(), item_id)
         meeting, text_sections, others = _item_context(unit, item, meeting_id)
-        form = item_form(text_sections, formdata=request.form if request.method == "POST" else None, item=item)
-        place = PlaceForm(formdata=None)
-        place.meeting_id.choices = [(str(m.id), f"{m.committee.code} {m.date:%d-%m-%Y}") for m in others]
-        status = 200
-        if request.method == "POST":
-            if form.validate_on_submit():
-                try:
-                    item_ops.update_item(unit, principal(), item_id, item_data(form, text_sections))
-                except (Conflict, Invalid) as exc:
-                    for name, messages in exc.errors.items():
-                        field = "section_" + name.split(".", 1)[1] if name.startswith("sections.") else name
-                        if field in form:
-                            form[field].errors = list(messages)
-                    flash(exc.detail, "error")
-                    status = exc.status
-                else:
-                    flash("Punktet er gemt.", "success")
-                    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id) + "#dagsorden")
+        if request.method == "GET":
+            return _item_page(unit, item, meeting, text_sections, others)
+        form = item_form(text_sections, formdata=request.form, item=item)
+        if not form.validate_on_submit():
+            return _item_page(unit, item, meeting, text_sections, others, form=form, status=422)
+        try:
+            item_ops.update_item(unit, principal(), item_id, item_data(form, text_sections))
+        except (Conflict, Invalid) as exc:
+            _show_errors(form, exc)
+            return _item_page(unit, item, meeting, text_sections, others, form=form, status=exc.status)
+        flash("Punktet er gemt.", "success")
+        return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id) + "#dagsorden")
+
+
+@bp.post("/punkter/<uuid:item_id>/bilag")
+def upload_attachment(item_id: uuid.UUID):
+    meeting_id = request.args.get("moede", type=uuid.UUID)
+    with uow() as unit:
+        item = managed_item(unit.session, principal(), item_id)
+        meeting, text_sections, others = _item_context(unit, item, meeting_id)
+        upload = AttachmentForm()
+        if not upload.validate_on_submit():
+            return _item_page(unit, item, meeting, text_sections, others, upload=upload, status=422)
+        try:
+            attachment = attachment_ops.add_attachment(unit, principal(), item_id, upload.file.data.filename,
+                                                       upload.file.data.read())
+        except (Conflict, Invalid) as exc:
+            _show_errors(upload, exc)
+            return _item_page(unit, item, meeting, text_sections, others, upload=upload, status=exc.status)
+        flash(f"Bilaget {attachment.filename} er tilføjet.", "success")
+    return redirect(url_for("secretariat.item_page", item_id=item_id, moede=meeting.id) + "#bilag")
+
+
+@bp.post("/punkter/<uuid:item_id>/bilag/<uuid:file_id>/slet")
+def remove_attachment(item_id: uuid.UUID, file_id: uuid.UUID):
+    meeting_id = request.args.get("moede", type=uuid.UUID)
+    with uow() as unit:
+        if ConfirmForm().validate_on_submit():
+            try:
+                attachment_ops.remove_attachment(unit, principal(), item_id, file_id)
+            except (Conflict, NotFound) as exc:
+                flash(exc.detail, "error")
             else:
-                status = 422
-        problems = {key.rsplit(".", 1)[-1] if ".sections." not in key else "section_" + key.rsplit(".", 1)[-1]: value
-                    for key, value in publication_problems(unit.session, meeting).items()
-                    if key.startswith(f"items.{item.id}.")}
-        return render_template("agenda/secretariat/item.html", item=item, meeting=meeting, form=form,
-                               text_sections=text_sections, place=place, problems=problems), status
+                flash("Bilaget er slettet.", "success")
+    return redirect(url_for("secretariat.item_page", item_id=item_id, moede=meeting_id) + "#bilag")
 
 
 @bp.post("/punkter/<uuid:item_id>/moeder")

@@ -1,5 +1,5 @@
 """The awards service's JSON API under /api/v1/."""
 
-from services.awards.api import municipalities
+from services.awards.api import municipalities, rounds
 
-BLUEPRINTS = (municipalities.blp,)
+BLUEPRINTS = (municipalities.blp, rounds.blp)

@@ -52,7 +52,9 @@ def load_demo(runtime: ServiceRuntime, timeout: float = 60.0) -> bool:
     if meetings is None:
         log.warning("demo.decisions_skipped", reason="the agenda service's demo meetings have not arrived yet")
         return False
-    for spec in data["meetings"]:
+    # In date order, as it happened: approving minutes freezes them, so a shared item's
+    # earlier decision by another committee must be recorded before.
+    for spec in sorted(data["meetings"], key=lambda spec: spec["date"]):
         meeting_id = meetings[(spec["committee"], spec["date"])]
         with runtime.uow() as uow:
             if uow.session.get(Minutes, meeting_id) is not None:

@@ -46,7 +46,6 @@ DECISION_BAR = "8EA9C8"
 CLOSED_TITLE = "Lukket punkt"
 KIND_TITLE = {"minutes": "REFERAT", "agenda": "DAGSORDEN"}
 KIND_NAME = {"minutes": "Referat", "agenda": "Dagsorden"}
-TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 BOOKMARK_PREFIX = "_Toc"
 
 # Where each settings.xml child may stand (CT_Settings is a sequence): updateFields
@@ -116,8 +115,10 @@ def _put(parent, element, order: tuple[str, ...]) -> None:
     parent.append(element)
 
 
-def _field_runs(paragraph: Paragraph, instruction: str, shown: str = "", *, container=None) -> None:
-    """A complex field (PAGE, NUMPAGES, PAGEREF ...) with `shown` as its current result."""
+def _field_runs(paragraph: Paragraph, instruction: str, shown: str = "", *, container=None, dirty: bool = False,
+                ) -> None:
+    """A complex field (PAGE, NUMPAGES, PAGEREF ...) with `shown` as its current result;
+    a dirty one is recomputed by Word when the document opens."""
     target = container if container is not None else paragraph._p
     for part in ("begin", "instr", "separate", "result", "end"):
         run = _el("w:r")
@@ -134,26 +135,11 @@ def _field_runs(paragraph: Paragraph, instruction: str, shown: str = "", *, cont
             text.text = shown
             run.append(text)
         else:
-            run.append(_el("w:fldChar", fldCharType=part))
+            char = _el("w:fldChar", fldCharType=part)
+            if dirty and part == "begin":
+                char.set(qn("w:dirty"), "true")
+            run.append(char)
         target.append(run)
-
-
-def _fld_char(paragraph: Paragraph, kind: str, *, dirty: bool = False) -> None:
-    run = _el("w:r")
-    char = _el("w:fldChar", fldCharType=kind)
-    if dirty:
-        char.set(qn("w:dirty"), "true")
-    run.append(char)
-    paragraph._p.append(run)
-
-
-def _instr(paragraph: Paragraph, instruction: str) -> None:
-    run = _el("w:r")
-    text = _el("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = instruction
-    run.append(text)
-    paragraph._p.append(run)
 
 
 def _set_fonts(rpr, name: str) -> None:
@@ -663,29 +649,18 @@ class _Renderer:
         return f"{BOOKMARK_PREFIX}{index + 1:08d}"
 
     def _table_of_contents(self) -> None:
-        """A real TOC field: Word refills it, with page numbers, on opening (updateFields).
-        Its current result is the list of item headings, linked to their bookmarks, so
-        readers that do not update fields (LibreOffice keeps a TOC's stored result and
-        does not recompute page references inside it) still show the contents. No page
-        numbers are guessed here: only a layout engine knows them."""
+        """Each item's heading, linked to it, with a PAGEREF field for its page. LibreOffice
+        lays the page numbers out when it opens the file, Word when it updates the fields
+        on opening (updateFields). A Word TOC field is not used: LibreOffice shows a TOC's
+        stored result as it is, and only a layout engine knows the pages to store."""
         heading = self._para("Indholdsfortegnelse", style=self.styles["toc_heading"])
         _put(heading._p.get_or_add_pPr(), _el("w:outlineLvl", val="9"), _PPR_ORDER)
-        entries = [(self._heading_text(item), self._bookmark_name(item, index))
-                   for index, item in enumerate(self.doc.items)]
-        if not entries:
-            paragraph = self._para(style=self.styles["toc1"])
-            _fld_char(paragraph, "begin", dirty=True)
-            _instr(paragraph, TOC_INSTRUCTION)
-            _fld_char(paragraph, "separate")
-            paragraph.add_run("Ingen punkter på dagsordenen.")
-            _fld_char(paragraph, "end")
+        if not self.doc.items:
+            self._para("Ingen punkter på dagsordenen.", style=self.styles["toc1"])
             return
-        for position, (text, bookmark) in enumerate(entries):
+        for index, item in enumerate(self.doc.items):
+            bookmark = self._bookmark_name(item, index)
             paragraph = self._para(style=self.styles["toc1"])
-            if position == 0:
-                _fld_char(paragraph, "begin", dirty=True)
-                _instr(paragraph, TOC_INSTRUCTION)
-                _fld_char(paragraph, "separate")
             link = _el("w:hyperlink", anchor=bookmark, history="1")
             run = _el("w:r")
             rpr = _el("w:rPr")
@@ -693,12 +668,14 @@ class _Renderer:
             run.append(rpr)
             t = _el("w:t")
             t.set(qn("xml:space"), "preserve")
-            t.text = text
+            t.text = self._heading_text(item)
             run.append(t)
             link.append(run)
+            tab = _el("w:r")
+            tab.append(_el("w:tab"))
+            link.append(tab)
+            _field_runs(paragraph, f" PAGEREF {bookmark} \\h ", "?", container=link, dirty=True)
             paragraph._p.append(link)
-            if position == len(entries) - 1:
-                _fld_char(paragraph, "end")
 
     # -- items --
 
@@ -832,7 +809,7 @@ class _Renderer:
     # -- settings and properties --
 
     def _update_fields_on_open(self) -> None:
-        """<w:updateFields w:val="true"/>: Word refreshes the TOC and page numbers on opening."""
+        """<w:updateFields w:val="true"/>: Word refreshes the page numbers on opening."""
         settings = self.word.settings.element
         existing = settings.find(qn("w:updateFields"))
         if existing is not None:

@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from services.decisions.documents.assemble import minutes_document
 from services.decisions.documents.snapshot import document_to_dict
-from services.decisions.models import AgendaItemCopy, Attendance, Decision, MeetingCopy, Minutes, MinutesVersion
+from services.decisions.models import (
+    AgendaItemCopy,
+    Attendance,
+    AwardShortlist,
+    Decision,
+    MeetingCopy,
+    Minutes,
+    MinutesVersion,
+)
 from services.decisions.operations.access import managed_meeting
 from services.decisions.operations.roster import roster
 from shared.auth import Principal
@@ -83,6 +91,7 @@ def record_decision(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID
     not_taking_part = [str(m) for m in data.get("not_taking_part", [])]
     if any(m not in members for m in not_taking_part):
         errors["not_taking_part"] = ["Kun udvalgets medlemmer kan erklære sig inhabile."]
+    award = _award_winner(session.get(AwardShortlist, item_id), data.get("award_winner"), errors)
     if errors:
         raise Invalid("Beslutningen er ikke udfyldt korrekt.", errors)
     decision = session.scalar(select(Decision).where(Decision.meeting_id == meeting.id, Decision.item_id == item_id))
@@ -94,6 +103,7 @@ def record_decision(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID
     decision.not_taking_part = not_taking_part
     decision.minority = (data.get("minority") or "").strip() or None
     decision.decided_on = data.get("decided_on") or meeting.date
+    decision.award_winner = award
     decision.recorded_by = principal.user_id
     session.flush()
     uow.publish("decisions.decision.recorded.v1", {
@@ -104,9 +114,34 @@ def record_decision(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID
         "text": decision.text,
         "point_answers": decision.point_answers,
         "closed": item.closed,
+        "award_winner": award,
     }, subject=f"meetings/{meeting.id}/items/{item_id}")
     uow.commit()
     return decision
+
+
+def _award_winner(shortlist: AwardShortlist | None, chosen: dict | None, errors: dict) -> dict | None:
+    """The winner named on an award's item ({"candidate_id", "reason"}), checked against the
+    shortlist the awards service sent; None when no winner is named."""
+    if not chosen or not chosen.get("candidate_id"):
+        return None
+    if shortlist is None:
+        errors["award_winner"] = ["Punktet handler ikke om at vælge en prisvinder."]
+        return None
+    candidate = next((c for c in shortlist.candidates if c["candidate_id"] == str(chosen["candidate_id"])), None)
+    if candidate is None:
+        errors["award_winner"] = ["Vælg en af kandidaterne."]
+        return None
+    reason = (chosen.get("reason") or "").strip()
+    if not reason:
+        errors["award_reason"] = ["Skriv udvalgets begrundelse; den offentliggøres efter prisoverrækkelsen."]
+        return None
+    return {"round_id": str(shortlist.round_id), "candidate_id": candidate["candidate_id"],
+            "company_name": candidate["company_name"], "cvr": candidate["cvr"], "reason": reason}
+
+
+def award_shortlist(session, item_id: uuid.UUID) -> AwardShortlist | None:
+    return session.get(AwardShortlist, item_id)
 
 
 def _today(meeting: MeetingCopy) -> date:

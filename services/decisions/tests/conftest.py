@@ -7,7 +7,7 @@ import pytest
 
 from services.decisions.app import create_app
 from services.decisions.bootstrap import MIGRATIONS, build_runtime
-from services.decisions.tests.agenda_events import AgendaEvents
+from shared.tests.agenda_events import AgendaEvents
 from shared.config import Settings
 from shared.db.migrate import upgrade_to_head
 

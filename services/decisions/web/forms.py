@@ -4,7 +4,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from services.decisions.operations.minutes import QUICK_DECISIONS
@@ -36,7 +46,10 @@ def attendance_form(attendance: list, formdata=None) -> FlaskForm:
     return AttendanceForm(formdata=formdata)
 
 
-def decision_form(points: int, members: list[dict], decision=None, default_day=None, formdata=None) -> FlaskForm:
+def decision_form(points: int, members: list[dict], decision=None, default_day=None, formdata=None,
+                  candidates: list[dict] | None = None) -> FlaskForm:
+    """`candidates`: on an award's item, the shortlist the winner is chosen from."""
+
     class DecisionForm(FlaskForm):
         quick = RadioField("Standardtekst", choices=[("", "Egen tekst")] + [(t, t) for t in QUICK_DECISIONS],
                            default="", validators=[Optional()])
@@ -50,7 +63,15 @@ def decision_form(points: int, members: list[dict], decision=None, default_day=N
     for number in range(1, points + 1):
         setattr(DecisionForm, f"point_{number}", TextAreaField(
             f"Ad {number}", validators=[Length(max=5000, message="Højst 5.000 tegn.")]))
+    if candidates is not None:
+        DecisionForm.award_winner = SelectField("Prisvinder", choices=[SelectChoice("", "Ingen vinder valgt")] + [
+            SelectChoice(c["candidate_id"], f"{c['company_name']} (CVR-nr. {c['cvr']})") for c in candidates])
+        DecisionForm.award_reason = TextAreaField("Begrundelse for valget af vinderen", validators=[
+            Length(max=5000, message="Højst 5.000 tegn.")])
     form = DecisionForm(formdata=formdata)
+    if formdata is None and candidates is not None and decision is not None and decision.award_winner:
+        form.award_winner.data = decision.award_winner["candidate_id"]
+        form.award_reason.data = decision.award_winner["reason"]
     if formdata is None and decision is not None:
         form.text.data = decision.text
         form.minority.data = decision.minority or ""

@@ -81,8 +81,10 @@ def decision_page(meeting_id: uuid.UUID, item_id: uuid.UUID):
         points = len((item.recommendation or {}).get("points", []))
         existing = ops.decisions_by_item(unit.session, meeting.id).get(item_id)
         members = roster(meeting)
+        shortlist = ops.award_shortlist(unit.session, item_id)
         form = decision_form(points, members, existing, meeting.date,
-                             formdata=request.form if request.method == "POST" else None)
+                             formdata=request.form if request.method == "POST" else None,
+                             candidates=shortlist.candidates if shortlist else None)
         errors = {}
         if request.method == "POST" and form.validate():
             text = form.text.data.strip() or form.quick.data or ""
@@ -93,6 +95,8 @@ def decision_page(meeting_id: uuid.UUID, item_id: uuid.UUID):
                     "not_taking_part": [uuid.UUID(m) for m in form.not_taking_part.data],
                     "minority": form.minority.data,
                     "decided_on": form.decided_on.data,
+                    "award_winner": {"candidate_id": form.award_winner.data, "reason": form.award_reason.data}
+                    if shortlist else None,
                 })
             except Invalid as exc:
                 errors = exc.errors

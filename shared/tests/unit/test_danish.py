@@ -9,7 +9,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared.danish import clock, long_date, long_meeting_datetime, month_name, short_date, weekday_name
+from shared.danish import (
+    clock,
+    decimal,
+    kroner,
+    long_date,
+    long_meeting_datetime,
+    month_name,
+    short_date,
+    weekday_name,
+)
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -72,3 +81,9 @@ def test_names_do_not_depend_on_the_machine_locale():
         assert long_meeting_datetime(datetime(2020, 1, 8, 16, 30)) == "Onsdag d. 08. januar 2020 kl. 16:30"
     finally:
         locale.setlocale(locale.LC_TIME, before)
+
+
+
+def test_amounts_and_decimals_are_written_the_danish_way():
+    assert kroner(10000) == "10.000 kr." and kroner(950) == "950 kr." and kroner(1250000) == "1.250.000 kr."
+    assert decimal(22.333) == "22,3" and decimal(7, 2) == "7,00"

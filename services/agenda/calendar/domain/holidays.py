@@ -9,9 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-               "november", "december")
-WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 LAST_YEAR_WITH_STORE_BEDEDAG = 2023
 
 
@@ -66,12 +63,8 @@ def closing_days(year: int) -> dict[date, str]:
 
 
 def days_off(year: int, *, include_closing_days: bool = True) -> dict[date, str]:
+    """The days no committee meets: public holidays, and the closing days unless left out."""
     days = public_holidays(year)
     if include_closing_days:
         days.update(closing_days(year))
     return days
-
-
-def danish_date(day: date) -> str:
-    """'onsdag 8. januar 2020'."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day}. {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -1,7 +1,7 @@
 """iCalendar files (RFC 5545, RFC 7986) from plain event data, with the icalendar package.
 
 What real clients (Outlook, Google Calendar, Apple Calendar) need, and what this does:
-- local times with TZID=Europe/Copenhagen and one VTIMEZONE for it, covering the years used;
+- local times with TZID=Europe/Copenhagen and one VTIMEZONE for it, with yearly rules (vtimezone.py);
 - UID from the stored row (never regenerated), SEQUENCE from the stored counter;
 - DTSTAMP and LAST-MODIFIED from the row's updated_at, never "now", so equal data gives
   equal bytes (and the same ETag);
@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 from icalendar.prop import vDuration
+
+from services.agenda.calendar.domain.vtimezone import vtimezone
 
 PRODID = "-//Udvalg//Udvalgskalender 1.0//DA"
 REFRESH = timedelta(hours=1)
@@ -49,15 +50,6 @@ class FeedCalendar:
     timezone: str
     events: list[FeedEvent] = field(default_factory=list)
     description: str | None = None
-
-
-@lru_cache(maxsize=32)
-def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """The VTIMEZONE for tzid, valid from 1 January of first_year to the end of last_year
-    (icalendar derives it from zoneinfo; it is slow, hence the cache)."""
-    component = Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
-    component.pop("COMMENT", None)
-    return component
 
 
 def _event(item: FeedEvent) -> Event:
@@ -106,8 +98,7 @@ def build_calendar(feed: FeedCalendar, *, method: str = "PUBLISH") -> bytes:
     calendar.add("x-published-ttl", vDuration(REFRESH))
     timed = [item.start for item in feed.events if isinstance(item.start, datetime)]
     if timed:
-        years = [value.year for value in timed]
-        calendar.add_component(vtimezone(feed.timezone, min(years), max(years)))
+        calendar.add_component(vtimezone(feed.timezone, min(value.year for value in timed)))
     for item in feed.events:
         calendar.add_component(_event(item))
     return calendar.to_ical()

@@ -12,7 +12,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from services.agenda.calendar.domain.holidays import MONTH_NAMES, WEEKDAY_NAMES, days_off
+from services.agenda.calendar.domain.holidays import days_off
+from shared.danish import MONTHS, WEEKDAYS, short_date
 
 ORDINAL_NAMES = {1: "første", 2: "anden", 3: "tredje", 4: "fjerde", -1: "sidste"}
 SUMMER_BREAK = frozenset({7})
@@ -41,9 +42,9 @@ class MeetingRule:
 
     def describe(self) -> str:
         """'anden onsdag i måneden kl. 16:30, ikke i juli'."""
-        text = f"{ORDINAL_NAMES[self.ordinal]} {WEEKDAY_NAMES[self.weekday]} i måneden kl. {self.start_time:%H:%M}"
+        text = f"{ORDINAL_NAMES[self.ordinal]} {WEEKDAYS[self.weekday]} i måneden kl. {self.start_time:%H:%M}"
         if self.skip_months:
-            text += ", ikke i " + _join([MONTH_NAMES[m - 1] for m in sorted(self.skip_months)])
+            text += ", ikke i " + _join([MONTHS[m - 1] for m in sorted(self.skip_months)])
         return text
 
 
@@ -61,7 +62,7 @@ class PlannedMeeting:
         if self.moved_from is None:
             return ""
         direction = "ugen efter" if self.date > self.moved_from else "ugen før"
-        return f"Flyttet fra {self.moved_from:%d-%m-%Y} ({self.reason}) til {direction}."
+        return f"Flyttet fra {short_date(self.moved_from)} ({self.reason}) til {direction}."
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def avoid_days_off(day: date, closed: dict[date, str]) -> tuple[date, str | None
         candidate = day + timedelta(days=step)
         if candidate.month == day.month and candidate not in closed:
             return candidate, reason
-    raise ValueError(f"no working {WEEKDAY_NAMES[day.weekday()]} in {day:%m/%Y}")
+    # Unreachable for real calendars: no weekday has more than two days off in a month.
+    raise ValueError(f"no working {WEEKDAYS[day.weekday()]} in {day:%m/%Y}")
 
 
 def plan_year(year: int, rule: MeetingRule) -> YearPlan:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from services.agenda.calendar.domain.holidays import MONTH_NAMES
+from shared.danish import month_name, short_date
 
 SIZE = 1000
 LEGEND_HEIGHT = 90
@@ -21,11 +21,12 @@ R_OUTER = 490
 R_MONTHS = 432  # inner edge of the month ring
 R_MARK = 416
 R_TEXT = 402
-R_HUB = 150
+R_HUB = 112
 MAX_PER_MONTH = 7
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 
-# Okabe-Ito colours (told apart with colour blindness) and a shape each (told apart without colour).
+# The kinds of årshjul entries with their Danish names, each with an Okabe-Ito colour (told
+# apart with colour blindness) and a shape (told apart without colour).
 KINDS = {
     "meeting": ("Udvalgsmøde", "#0072B2", "circle"),
     "dialogue_meeting": ("Dialogmøde", "#009E73", "square"),
@@ -33,6 +34,7 @@ KINDS = {
     "milestone": ("Milepæl", "#CC79A7", "diamond"),
     "event": ("Arrangement", "#E69F00", "star"),
 }
+KIND_NAMES = {kind: name for kind, (name, _colour, _shape) in KINDS.items()}
 # Month ring by season; white text on each has a contrast ratio above 7:1.
 SEASONS = {12: "#1f4e79", 1: "#1f4e79", 2: "#1f4e79", 3: "#2e6b30", 4: "#2e6b30", 5: "#2e6b30",
            6: "#7a5000", 7: "#7a5000", 8: "#7a5000", 9: "#8b3a1a", 10: "#8b3a1a", 11: "#8b3a1a"}
@@ -40,6 +42,8 @@ SEASONS = {12: "#1f4e79", 1: "#1f4e79", 2: "#1f4e79", 3: "#2e6b30", 4: "#2e6b30"
 
 @dataclass(frozen=True)
 class WheelMark:
+    """What the wheel needs of an entry."""
+
     kind: str
     month: int
     title: str
@@ -108,7 +112,7 @@ def _spoke(mark: WheelMark, degrees: float, font_size: float, max_chars: int) ->
     colour = KINDS[mark.kind][1]
     mx, my = _point(R_MARK, degrees)
     label = _label(mark, max_chars)
-    full = (f"{mark.date:%d-%m-%Y}: " if mark.date else f"{MONTH_NAMES[mark.month - 1].capitalize()}: ") + mark.title
+    full = (f"{short_date(mark.date)}: " if mark.date else f"{month_name(mark.month).capitalize()}: ") + mark.title
     right = degrees <= 90 or degrees >= 270  # degrees in [0, 360)
     if right:
         rotate, x, anchor = degrees, CENTER + R_TEXT, "end"
@@ -159,9 +163,13 @@ def render_wheel(*, year: int, heading: str, marks: list[WheelMark], standalone:
                      f'stroke="#c9c5bb" stroke-width="1"/>')
         parts.append(f'<path d="{_sector(R_MONTHS, R_OUTER, start, end)}" fill="{SEASONS[month]}" '
                      f'stroke="#ffffff" stroke-width="2"/>')
-        nx, ny = _point((R_OUTER + R_MONTHS) / 2, start + 15)
-        parts.append(f'<text x="{_f(nx)}" y="{_f(ny)}" dy="0.35em" text-anchor="middle" font-size="22" '
-                     f'font-weight="700" fill="#ffffff">{MONTH_NAMES[month - 1].capitalize()}</text>')
+        middle = start + 15
+        nx, ny = _point((R_OUTER + R_MONTHS) / 2, middle)
+        # Along the ring, upright: the lower half's names turn the other way round.
+        turn = middle + 90 if ny <= CENTER else middle - 90
+        parts.append(f'<text x="{_f(nx)}" y="{_f(ny)}" dy="0.35em" text-anchor="middle" font-size="24" '
+                     f'font-weight="700" fill="#ffffff" transform="rotate({_f(turn)} {_f(nx)} {_f(ny)})">'
+                     f'{month_name(month).capitalize()}</text>')
     for quarter in range(4):
         x1, y1 = _point(R_HUB, -90 + 90 * quarter)
         x2, y2 = _point(R_OUTER, -90 + 90 * quarter)
@@ -169,14 +177,14 @@ def render_wheel(*, year: int, heading: str, marks: list[WheelMark], standalone:
     for month, month_marks in by_month.items():
         shown = _month_marks(month_marks)
         count = len(shown)
-        font_size = 17 if count <= 3 else 15 if count <= 5 else 13
+        font_size = 16 if count <= 3 else 14 if count <= 5 else 13
         max_chars = int((R_TEXT - R_HUB - 12) / (font_size * 0.56))
         start = -90 + 30 * (month - 1)
         for index, mark in enumerate(shown):
             degrees = start + 30 * (index + 1) / (count + 1)
             parts.append(_spoke(mark, degrees % 360, font_size, max_chars))
     parts.append(f'<circle cx="{_f(CENTER)}" cy="{_f(CENTER)}" r="{R_HUB}" fill="#0b4f6c"/>')
-    heading_lines = _wrap(heading, 20)[:4]
+    heading_lines = _wrap(heading, 18)[:4]
     top = CENTER - 38 - 10 * (len(heading_lines) - 1)
     parts.append(f'<text x="{_f(CENTER)}" y="{_f(top)}" text-anchor="middle" font-size="22" fill="#ffffff">Årshjul</text>')
     parts.append(f'<text x="{_f(CENTER)}" y="{_f(top + 52)}" text-anchor="middle" font-size="52" font-weight="700" '
@@ -194,7 +202,7 @@ def _legend(y: float) -> str:
     for kind, (name, colour, _shape_name) in KINDS.items():
         items.append(_shape(kind, x, y + 10, 8, colour))
         items.append(f'<text x="{_f(x + 16)}" y="{_f(y + 10)}" dy="0.35em" font-size="18">{name}</text>')
-        x += 34 + len(name) * 10
+        x += 44 + len(name) * 11.5
     items.append(f'<text x="40" y="{_f(y + 48)}" font-size="16" fill="#4a4a48">Kursiv: kun for kommunens brugere. '
                  f'Overstreget: aflyst. Tallet foran titlen er dagen i måneden.</text>')
     return '<g class="legend">' + "".join(items) + "</g>"

@@ -24,17 +24,17 @@ import threading
 import time as clock
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from services.agenda.calendar.domain.ical import FeedCalendar, FeedEvent, build_calendar, local
-from services.agenda.calendar.links import meeting_public_url, wheel_public_url
+from services.agenda.calendar.domain.wheel import KIND_NAMES
 from services.agenda.calendar.models import CalendarToken, DialogueTheme, WheelEntry
-from services.agenda.calendar.operations.wheel import KIND_NAMES
 from services.agenda.models import (
     AgendaVersion,
     Committee,
@@ -47,6 +47,16 @@ from services.agenda.presenters import public_item, with_display_title
 
 REVALIDATE_SECONDS = 1.0
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+FEED_DESCRIPTION = "Møder, dialogmøder og milepæle fra årshjulet. Opdateres automatisk."
+
+
+@dataclass(frozen=True)
+class EventLinks:
+    """Where an event's URL and DESCRIPTION point. The pages make these (only they know the
+    public origin and the service's mount point); tests and the benchmark pass their own."""
+
+    meeting: Callable[[Meeting], str]  # the meeting's public page: agenda and minutes
+    wheel: Callable[[Committee, int], str]  # the committee's årshjul for a year
 
 
 # --- what a feed covers ------------------------------------------------------------------
@@ -128,11 +138,11 @@ def agenda_lines(items: list[dict], *, include_closed_titles: bool) -> list[str]
     return lines
 
 
-def meeting_event(meeting: Meeting, agenda: list[dict] | None, *, include_closed_titles: bool,
-                  base_url: str | None = None) -> FeedEvent:
+def meeting_event(meeting: Meeting, agenda: list[dict] | None, links: EventLinks, *,
+                  include_closed_titles: bool) -> FeedEvent:
     committee = meeting.committee
     zone = committee.municipality.timezone
-    link = meeting_public_url(meeting, base_url)
+    link = links.meeting(meeting)
     lines = [committee.name, f"Mødested: {meeting.place}"]
     cancelled = meeting.status == "cancelled"
     if cancelled:
@@ -160,7 +170,7 @@ def meeting_event(meeting: Meeting, agenda: list[dict] | None, *, include_closed
     )
 
 
-def entry_event(entry: WheelEntry, *, several_committees: bool, base_url: str | None = None) -> FeedEvent:
+def entry_event(entry: WheelEntry, links: EventLinks, *, several_committees: bool) -> FeedEvent:
     committee = entry.committee
     zone = committee.municipality.timezone
     theme: DialogueTheme | None = entry.theme
@@ -175,8 +185,7 @@ def entry_event(entry: WheelEntry, *, several_committees: bool, base_url: str | 
         lines.append(f"Ansvarlig: {entry.owner}")
     if entry.description:
         lines += ["", entry.description]
-    link = (meeting_public_url(entry.meeting, base_url) if entry.meeting is not None
-            else wheel_public_url(committee, entry.year, base_url))
+    link = links.meeting(entry.meeting) if entry.meeting is not None else links.wheel(committee, entry.year)
     lines += ["", ("Mødet: " if entry.meeting is not None else "Årshjulet: ") + link]
     if entry.start_time is not None:
         start = local(entry.date, entry.start_time, zone)
@@ -201,7 +210,7 @@ def entry_event(entry: WheelEntry, *, several_committees: bool, base_url: str | 
     )
 
 
-def feed_events(session: Session, scope: FeedScope, base_url: str | None = None) -> list[FeedEvent]:
+def feed_events(session: Session, scope: FeedScope, links: EventLinks) -> list[FeedEvent]:
     ids = list(scope.committee_ids)
     meetings = list(session.scalars(
         select(Meeting).where(Meeting.committee_id.in_(ids))
@@ -211,30 +220,28 @@ def feed_events(session: Session, scope: FeedScope, base_url: str | None = None)
     entry_query = (
         select(WheelEntry)
         .where(WheelEntry.committee_id.in_(ids), WheelEntry.deleted_at.is_(None), WheelEntry.date.is_not(None),
-               # Meeting entries stand for meetings, which are in the feed themselves.
-               WheelEntry.kind != "meeting")
+               # An entry for a meeting stands for it, and the meeting is in the feed itself.
+               or_(WheelEntry.kind != "meeting", WheelEntry.meeting_id.is_(None)))
         .options(joinedload(WheelEntry.committee).joinedload(Committee.municipality),
                  selectinload(WheelEntry.theme), selectinload(WheelEntry.meeting))
         .order_by(WheelEntry.date, WheelEntry.start_time, WheelEntry.uid))
     if not scope.include_private:
         entry_query = entry_query.where(WheelEntry.public.is_(True))
-    events = [meeting_event(m, agendas.get(m.id), include_closed_titles=scope.include_private, base_url=base_url)
+    events = [meeting_event(m, agendas.get(m.id), links, include_closed_titles=scope.include_private)
               for m in meetings]
-    events += [entry_event(e, several_committees=scope.several_committees, base_url=base_url)
-               for e in session.scalars(entry_query)]
+    events += [entry_event(e, links, several_committees=scope.several_committees) for e in session.scalars(entry_query)]
     return sorted(events, key=lambda e: (e.start.isoformat() if isinstance(e.start, datetime)
                                          else e.start.isoformat() + "T00", e.uid))
 
 
-def build_feed(session: Session, scope: FeedScope, base_url: str | None = None) -> bytes:
-    description = "Møder, dialogmøder og milepæle fra årshjulet. Opdateres automatisk."
-    return build_calendar(FeedCalendar(name=scope.name, timezone=scope.timezone, description=description,
-                                       events=feed_events(session, scope, base_url)))
+def build_feed(session: Session, scope: FeedScope, links: EventLinks) -> bytes:
+    return build_calendar(FeedCalendar(name=scope.name, timezone=scope.timezone, description=FEED_DESCRIPTION,
+                                       events=feed_events(session, scope, links)))
 
 
-def single_meeting_ics(meeting: Meeting, agenda: list[dict] | None, base_url: str | None = None) -> bytes:
+def single_meeting_ics(meeting: Meeting, agenda: list[dict] | None, links: EventLinks) -> bytes:
     """One meeting as its own .ics (public content), e.g. to send after a short-notice move."""
-    event_ = meeting_event(meeting, agenda, include_closed_titles=False, base_url=base_url)
+    event_ = meeting_event(meeting, agenda, links, include_closed_titles=False)
     return build_calendar(FeedCalendar(name=f"Møde i {meeting.committee.name}",
                                        timezone=meeting.committee.municipality.timezone, events=[event_]))
 

@@ -1,8 +1,8 @@
 """Rolling a committee's årshjul over to the next year: meetings placed by rule, recurring
 entries carried over. A preview shows exactly what saving would create; saving creates
 the meetings through the agenda service layer (so each emits agenda.meeting.scheduled.v1)
-and the årshjul entries. Saving twice creates nothing twice: dates that already have a
-meeting, and entries that are already there, are left alone."""
+and the årshjul entries, all in one transaction. Saving twice creates nothing twice: dates
+that already have a meeting, and entries that are already there, are left alone."""
 
 from __future__ import annotations
 
@@ -119,38 +119,31 @@ def preview(session: Session, principal: Principal, committee_id: uuid.UUID, fro
 
 def apply(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, from_year: int, to_year: int,
           rule: MeetingRule) -> Rollover:
-    """Save what preview() shows. Each meeting is scheduled (and committed, with its event)
-    by the agenda service layer; the årshjul entries follow in one transaction."""
+    """Save what preview() shows, in one transaction: the meetings (the wheel shows them as
+    they are, moved or cancelled later), the dialogue meetings linked to them and to the
+    month's dialogue theme, and the carried entries."""
     plan = preview(uow.session, principal, committee_id, from_year, to_year, rule)
+    session = uow.session
     meeting_ids: dict[date, uuid.UUID] = {}
     for item in plan.meetings:
-        if item.exists:
-            continue
-        meeting = meeting_ops.schedule_meeting(uow, principal, committee_id, {
-            "date": item.planned.date, "start_time": item.planned.start_time,
-            "end_time": item.planned.end_time, "place": item.planned.place})
-        meeting_ids[item.planned.date] = meeting.id
-    session = uow.session
-    for item in plan.meetings:
-        if item.planned.date in meeting_ids:
-            session.add(WheelEntry(
-                committee_id=committee_id, year=to_year, month=item.planned.date.month, date=item.planned.date,
-                start_time=item.planned.start_time, end_time=item.planned.end_time, kind="meeting",
-                title="Udvalgsmøde", place=item.planned.place, public=True, recurring=False, status="planned",
-                sequence=0, meeting_id=meeting_ids[item.planned.date],
-                description=item.planned.note or None))
+        if not item.exists:
+            meeting = meeting_ops.add_meeting(uow, principal, committee_id, {
+                "date": item.planned.date, "start_time": item.planned.start_time,
+                "end_time": item.planned.end_time, "place": item.planned.place})
+            meeting_ids[item.planned.date] = meeting.id
     themes = {t.month: t for t in session.scalars(select(DialogueTheme).where(
         DialogueTheme.committee_id == committee_id, DialogueTheme.year == to_year))}
     for item in plan.dialogue_meetings + plan.entries:
         if item.exists:
             continue
+        dialogue = item.kind == "dialogue_meeting"
         entry = WheelEntry(
             committee_id=committee_id, year=to_year, month=item.month, date=item.date, start_time=item.start_time,
             end_time=item.end_time, kind=item.kind, title=item.title, place=item.place, owner=item.owner,
-            description=item.description, public=item.public, recurring=item.kind in CARRIED_KINDS,
-            status="planned", sequence=0, meeting_id=meeting_ids.get(item.date) if item.kind == "dialogue_meeting" else None)
+            description=item.description, public=item.public, recurring=not dialogue, status="planned",
+            sequence=0, meeting_id=meeting_ids.get(item.date) if dialogue else None)
         session.add(entry)
-        theme = themes.get(item.month) if item.kind == "dialogue_meeting" else None
+        theme = themes.get(item.month) if dialogue else None
         if theme is not None and theme.entry_id is None:
             session.flush()
             theme.entry_id = entry.id

@@ -10,6 +10,7 @@ from datetime import date, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from services.agenda.calendar.domain.wheel import KIND_NAMES, WheelMark
 from services.agenda.calendar.models import DialogueTheme, WheelEntry
 from services.agenda.models import Committee, Item, Meeting, Municipality
 from services.agenda.operations.access import managed_committee, municipality_by_slug
@@ -18,13 +19,6 @@ from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.errors import Invalid, NotFound
 
-KIND_NAMES = {
-    "meeting": "Udvalgsmøde",
-    "dialogue_meeting": "Dialogmøde",
-    "deadline": "Frist",
-    "milestone": "Milepæl",
-    "event": "Arrangement",
-}
 ENTRY_FIELDS = ("kind", "title", "description", "date", "month", "start_time", "end_time", "place", "owner",
                 "public", "recurring", "status", "meeting_id", "item_id")
 # A change of these is a change clients must see (SEQUENCE goes up), as for a meeting.
@@ -79,20 +73,14 @@ def year_meetings(session: Session, committee_id: uuid.UUID, year: int) -> list[
 
 
 @dataclass(frozen=True)
-class WheelItem:
+class WheelItem(WheelMark):
     """One row of the wheel and its table: an årshjul entry, or a meeting no entry points to."""
 
-    kind: str
-    title: str
-    month: int
-    date: date | None = None
     start_time: time | None = None
     end_time: time | None = None
     place: str | None = None
     owner: str | None = None
     description: str | None = None
-    public: bool = True
-    cancelled: bool = False
     meeting_id: uuid.UUID | None = None
     entry_id: uuid.UUID | None = None
     item_title: str | None = None
@@ -113,11 +101,12 @@ def wheel_items(session: Session, principal: Principal, committee: Committee, ye
     for meeting in year_meetings(session, committee.id, year):
         if meeting.id not in linked:
             items.append(WheelItem(
-                kind="meeting", title="Udvalgsmøde", month=meeting.date.month, date=meeting.date,
+                kind="meeting", title=KIND_NAMES["meeting"], month=meeting.date.month, date=meeting.date,
                 start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place,
                 cancelled=meeting.status == "cancelled", meeting_id=meeting.id, meeting=meeting))
-    return sorted(items, key=lambda i: (i.month, i.date or date(year, i.month, 1), i.date is not None,
-                                        i.start_time or time(0), i.title))
+    return sorted((item for item in items if item.date is None or item.date.year == year),
+                  key=lambda i: (i.month, i.date or date(year, i.month, 1), i.date is not None,
+                                 i.start_time or time(0), i.title))
 
 
 def _item_of(entry: WheelEntry, everything: bool) -> WheelItem:
@@ -125,13 +114,16 @@ def _item_of(entry: WheelEntry, everything: bool) -> WheelItem:
     # A closed item's title is for the municipality's own people only.
     if entry.item is not None and (everything or not entry.item.closed):
         item_title = entry.item.title
-    cancelled = entry.status == "cancelled" or (entry.meeting is not None and entry.kind == "meeting"
-                                                 and entry.meeting.status == "cancelled")
-    return WheelItem(
-        kind=entry.kind, title=entry.title, month=entry.month, date=entry.date, start_time=entry.start_time,
-        end_time=entry.end_time, place=entry.place, owner=entry.owner, description=entry.description,
-        public=entry.public, cancelled=cancelled, meeting_id=entry.meeting_id, entry_id=entry.id,
-        item_title=item_title, meeting=entry.meeting)
+    values = dict(date=entry.date, month=entry.month, start_time=entry.start_time, end_time=entry.end_time,
+                  place=entry.place, cancelled=entry.status == "cancelled")
+    meeting = entry.meeting
+    if entry.kind == "meeting" and meeting is not None:
+        # The meeting itself says when and where: a moved or cancelled meeting moves its entry.
+        values = dict(date=meeting.date, month=meeting.date.month, start_time=meeting.start_time,
+                      end_time=meeting.end_time, place=meeting.place, cancelled=meeting.status == "cancelled")
+    return WheelItem(kind=entry.kind, title=entry.title, owner=entry.owner, description=entry.description,
+                     public=entry.public, meeting_id=entry.meeting_id, entry_id=entry.id, item_title=item_title,
+                     meeting=meeting, **values)
 
 
 def committee_years(session: Session, committee_id: uuid.UUID) -> list[int]:
@@ -234,25 +226,27 @@ def delete_entry(uow: UnitOfWork, principal: Principal, entry_id: uuid.UUID) -> 
 
 def set_theme(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, year: int, month: int,
               data: dict) -> DialogueTheme:
-    """Create or change the month's dialogue theme."""
-    committee = managed_committee(uow.session, principal, committee_id)
+    """Create or change the month's dialogue theme, and link it to its dialogue meeting."""
+    session = uow.session
+    committee = managed_committee(session, principal, committee_id)
     entry_id = data.get("entry_id")
     entry = None
     if entry_id is not None:
-        entry = uow.session.get(WheelEntry, entry_id)
+        entry = session.get(WheelEntry, entry_id)
         if (entry is None or entry.deleted_at is not None or entry.committee_id != committee.id
                 or entry.year != year or entry.kind != "dialogue_meeting"):
             raise Invalid("Dialogtemaet er ikke udfyldt korrekt.",
                           {"entry_id": ["Vælg et af årets dialogmøder i udvalget."]})
-    theme = uow.session.scalar(select(DialogueTheme).where(
-        DialogueTheme.committee_id == committee.id, DialogueTheme.year == year, DialogueTheme.month == month))
+    theme = month_theme(session, committee.id, year, month)
+    if entry is not None and entry.theme is not None and entry.theme is not theme:
+        # The dialogue meeting had another month's theme: it leaves that one first.
+        entry.theme.entry_id = None
+        session.flush()
     if theme is None:
-        theme = DialogueTheme(committee=committee, year=year, month=month, partners=[])
-        uow.session.add(theme)
+        theme = DialogueTheme(committee=committee, year=year, month=month)
+        session.add(theme)
     elif theme.entry_id != entry_id:
         _touch(theme.entry)
-    if entry is not None and entry.theme is not None and entry.theme is not theme:
-        entry.theme.entry_id = None
     theme.theme = data["theme"]
     theme.place = data.get("place") or None
     theme.partners = list(data.get("partners") or [])
@@ -262,10 +256,14 @@ def set_theme(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, ye
     return theme
 
 
+def month_theme(session: Session, committee_id: uuid.UUID, year: int, month: int) -> DialogueTheme | None:
+    return session.scalar(select(DialogueTheme).where(
+        DialogueTheme.committee_id == committee_id, DialogueTheme.year == year, DialogueTheme.month == month))
+
+
 def delete_theme(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, year: int, month: int) -> None:
     committee = managed_committee(uow.session, principal, committee_id)
-    theme = uow.session.scalar(select(DialogueTheme).where(
-        DialogueTheme.committee_id == committee.id, DialogueTheme.year == year, DialogueTheme.month == month))
+    theme = month_theme(uow.session, committee.id, year, month)
     if theme is None:
         raise NotFound("Måneden har intet dialogtema.")
     _touch(theme.entry)

@@ -83,7 +83,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['committee_id'], ['committees.id'], name=op.f('fk_dialogue_themes_committee_id_committees')),
     sa.ForeignKeyConstraint(['entry_id'], ['wheel_entries.id'], name=op.f('fk_dialogue_themes_entry_id_wheel_entries'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dialogue_themes')),
-    sa.UniqueConstraint('committee_id', 'year', 'month', name='uq_dialogue_themes_committee_year_month')
+    sa.UniqueConstraint('committee_id', 'year', 'month', name='uq_dialogue_themes_committee_year_month'),
+    sa.UniqueConstraint('entry_id', name='uq_dialogue_themes_entry_id')
     )
     op.create_index(op.f('ix_dialogue_themes_committee_id'), 'dialogue_themes', ['committee_id'], unique=False)
 

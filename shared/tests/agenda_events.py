@@ -1,5 +1,5 @@
-"""Plays the agenda service's part: builds its events from the shared contract and hands
-them to the decisions service's consumer, as the bus would."""
+"""Plays the agenda service's part in another service's tests: builds its events from the
+shared contract and hands them to that service's consumer, as the bus would."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The Word annex of a round's shortlist."""

@@ -1,0 +1,1 @@
+"""The awards service layer: rounds, nominations, scoring, closing, personal data."""

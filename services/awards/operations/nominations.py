@@ -1,0 +1,92 @@
+"""Taking a nomination from the public form: once, however often the form is sent."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from services.awards.domain.cvr import cvr_error, normalise_cvr
+from services.awards.domain.references import new_reference
+from services.awards.domain.window import WindowState, window_state
+from services.awards.models import AwardRound, Nomination
+from shared.db.uow import UnitOfWork
+from shared.errors import Conflict, Invalid
+from shared.uploads import Upload
+
+REFERENCE_ATTEMPTS = 5
+
+
+class WindowClosed(Conflict):
+    """The round does not take nominations now."""
+
+
+@dataclass(frozen=True)
+class NominationInput:
+    submission_id: uuid.UUID
+    company_name: str
+    cvr: str
+    company_address: str
+    reasons: list[str]
+    nominator_name: str
+    nominator_email: str
+    nominator_phone: str | None
+    consent_text: str
+    attachment: Upload | None = None
+
+
+def nomination_by_submission(session, submission_id: uuid.UUID) -> Nomination | None:
+    return session.scalar(select(Nomination).where(Nomination.submission_id == submission_id))
+
+
+def _check(round_: AwardRound, data: NominationInput) -> None:
+    errors: dict[str, list[str]] = {}
+    problem = cvr_error(data.cvr)
+    if problem:
+        errors["cvr"] = [problem]
+    if len(data.reasons) != len(round_.criteria):
+        errors["reasons"] = ["Svar på kriterierne i runden."]
+    elif not any(reason.strip() for reason in data.reasons):
+        errors["reasons"] = ["Skriv under mindst ét kriterium, hvorfor virksomheden fortjener prisen."]
+    if errors:
+        raise Invalid("Indstillingen er ikke udfyldt korrekt.", errors)
+
+
+def submit_nomination(uow: UnitOfWork, round_id: uuid.UUID, data: NominationInput, now: datetime) -> Nomination:
+    """Store the nomination under a new reference number. A form sent twice (double
+    click, reload, back and send again) carries the same submission id and gets the
+    nomination that was stored the first time."""
+    session = uow.session
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        existing = nomination_by_submission(session, data.submission_id)
+        if existing is not None:
+            return existing
+        round_ = session.get(AwardRound, round_id)
+        state = window_state(round_.opens_at, round_.closes_at, now, round_open=round_.state == "open")
+        if state is not WindowState.OPEN:
+            raise WindowClosed("Runden tager ikke imod indstillinger nu.")
+        _check(round_, data)
+        attachment = data.attachment
+        nomination = Nomination(
+            round_id=round_.id, reference=new_reference(round_.year), submission_id=data.submission_id,
+            submitted_at=now, company_name=data.company_name, cvr=normalise_cvr(data.cvr),
+            company_address=data.company_address, reasons=[r.strip() for r in data.reasons],
+            nominator_name=data.nominator_name, nominator_email=data.nominator_email.lower(),
+            nominator_phone=data.nominator_phone or None, consent_text=data.consent_text,
+            attachment_name=attachment.filename if attachment else None,
+            attachment_type=attachment.content_type if attachment else None,
+            attachment=attachment.content if attachment else None, status="received",
+        )
+        session.add(nomination)
+        try:
+            uow.commit()
+        except IntegrityError:
+            # The same form committed by a concurrent request, or (very rarely) a reference
+            # number already in use: look again and, for the latter, draw a new number.
+            uow.rollback()
+            continue
+        return nomination
+    raise RuntimeError("no free reference number after several attempts")

@@ -1,0 +1,39 @@
+"""Per-request helpers of the awards pages: the caller, the service's options, and Danish
+field errors from the service layer put beside the form's fields."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import current_app, redirect, request
+
+from services.awards.config import AwardsOptions
+from shared.auth import Principal
+from shared.auth.session import principal_from_session
+from shared.errors import DomainError
+from shared.web import service_url
+
+
+def principal() -> Principal:
+    return principal_from_session()
+
+
+def login_redirect():
+    """To the shared login page (the agenda service's), and back here afterwards."""
+    here = request.script_root + request.full_path.rstrip("?")
+    return redirect(service_url("agenda", "/login") + "?next=" + quote(here, safe="/"))
+
+
+def options() -> AwardsOptions:
+    return current_app.extensions["awards.options"]
+
+
+def field_errors(form, exc: DomainError) -> list[str]:
+    """Put each message on its field; returns the messages no field of the form takes."""
+    rest = []
+    for name, messages in exc.errors.items():
+        if name in form:
+            form[name].errors = list(messages)
+        else:
+            rest.extend(messages)
+    return rest

@@ -1,0 +1,38 @@
+"""Forms whose own messages are Danish.
+
+WTForms ships no Danish translation, so a field that cannot read its input ("abc" in a
+number field, a date typed as 31.1.2026, a tampered choice) would answer in English.
+A form built on DanishForm answers in Danish; messages given to validators stay as given.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+
+DANISH = {
+    "This field is required.": "Feltet skal udfyldes.",
+    "Invalid input.": "Ugyldig værdi.",
+    "Invalid email address.": "Ugyldig e-mailadresse.",
+    "Not a valid choice.": "Vælg en af mulighederne.",
+    "Invalid Choice: could not coerce.": "Vælg en af mulighederne.",
+    "Not a valid datetime value.": "Skriv dato og klokkeslæt, fx 2026-01-31 16:30.",
+    "Not a valid date value.": "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-01-31.",
+    "Not a valid time value.": "Skriv klokkeslættet som TT:MM, fx 16:30.",
+    "Not a valid integer value.": "Skriv et helt tal.",
+    "Not a valid decimal value.": "Skriv et tal.",
+    "Not a valid float value.": "Skriv et tal.",
+}
+
+
+class DanishTranslations:
+    def gettext(self, text: str) -> str:
+        return DANISH.get(text, text)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.gettext(singular if count == 1 else plural)
+
+
+class DanishForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form) -> DanishTranslations:
+            return DanishTranslations()
