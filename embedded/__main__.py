@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 
 from waitress import create_server
@@ -19,6 +20,8 @@ def main() -> None:
     parser.add_argument("--no-demo", action="store_true", help="start without loading the demo data")
     args = parser.parse_args()
     configure_logging()
+    # Links that leave the page (calendar subscriptions, e-mails) need the real address.
+    os.environ.setdefault("UDVALG_PUBLIC_BASE_URL", f"http://{args.host}:{args.port}")
     system = build_system()
     if not args.no_demo:
         system.load_demo()

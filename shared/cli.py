@@ -70,7 +70,7 @@ def service_main(build_runtime: Callable[[], ServiceRuntime], argv: list[str] | 
     """`commands`: the service's own commands by name; each gets the runtime and the
     arguments after its name."""
     extra = dict(commands or {})
-    parser = argparse.ArgumentParser(prog=f"python -m services.<name>")
+    parser = argparse.ArgumentParser(prog="python -m services.<name>")
     parser.add_argument("command", choices=("migrate", "worker", "load-demo", *extra))
     parser.add_argument("arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)

@@ -8,6 +8,7 @@ A form built on DanishForm answers in Danish; messages given to validators stay 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 
 DANISH = {
     "This field is required.": "Feltet skal udfyldes.",
@@ -36,3 +37,8 @@ class DanishForm(FlaskForm):
     class Meta:
         def get_translations(self, form) -> DanishTranslations:
             return DanishTranslations()
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choices of a select, radio or checkbox list."""
+    return [SelectChoice(str(value), label) for value, label in pairs]

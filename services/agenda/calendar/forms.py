@@ -10,13 +10,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from services.agenda.calendar.domain.wheel import KIND_NAMES
 from services.agenda.web.forms import MeetingForm
 from shared.danish import MONTHS, WEEKDAYS
-from shared.web.forms import DanishForm
+from shared.web.forms import DanishForm, options
 
-MONTH_CHOICES = [("", "(ud fra datoen)")] + [(str(i), name.capitalize()) for i, name in enumerate(MONTHS, 1)]
+MONTH_CHOICES = options([("", "(ud fra datoen)")] + [(i, name.capitalize()) for i, name in enumerate(MONTHS, 1)])
 
 
 class EntryForm(DanishForm):
-    kind = SelectField("Slags", choices=list(KIND_NAMES.items()))
+    kind = SelectField("Slags", choices=options(KIND_NAMES.items()))
     title = StringField("Titel", validators=[DataRequired("Skriv en titel."), Length(max=300, message="Højst 300 tegn.")])
     date = DateField("Dato", validators=[Optional()])
     month = SelectField("Måned (når der ikke er en dato)", choices=MONTH_CHOICES)
@@ -25,8 +25,8 @@ class EntryForm(DanishForm):
     place = StringField("Sted", validators=[Optional(), Length(max=300, message="Højst 300 tegn.")])
     owner = StringField("Ansvarlig", validators=[Optional(), Length(max=200, message="Højst 200 tegn.")])
     description = TextAreaField("Beskrivelse", validators=[Optional(), Length(max=5000, message="Højst 5000 tegn.")])
-    meeting_id = SelectField("Hører til mødet", choices=[("", "(intet møde)")], validators=[Optional()])
-    status = SelectField("Status", choices=[("planned", "Planlagt"), ("cancelled", "Aflyst")])
+    meeting_id = SelectField("Hører til mødet", choices=options([("", "(intet møde)")]), validators=[Optional()])
+    status = SelectField("Status", choices=options([("planned", "Planlagt"), ("cancelled", "Aflyst")]))
     public = BooleanField("Offentlig (vises på hjulet for alle og i de offentlige kalendere)", default=True)
     recurring = BooleanField("Går igen hvert år (kopieres, når årshjulet rulles til næste år)")
 
@@ -54,7 +54,7 @@ class ThemeForm(DanishForm):
     place = StringField("Sted", validators=[Optional(), Length(max=300, message="Højst 300 tegn.")])
     partners = StringField("Samarbejdspartnere", validators=[Optional(), Length(max=2000, message="For lang.")],
                            description="Adskil med komma, fx Beskæftigelsesforum, UU")
-    entry_id = SelectField("Dialogmøde", choices=[("", "(intet dialogmøde endnu)")], validators=[Optional()])
+    entry_id = SelectField("Dialogmøde", choices=options([("", "(intet dialogmøde endnu)")]), validators=[Optional()])
 
     def partner_list(self) -> list[str]:
         return [name.strip() for name in (self.partners.data or "").split(",") if name.strip()]
@@ -75,9 +75,9 @@ class ThemeForm(DanishForm):
 class RolloverForm(DanishForm):
     to_year = IntegerField("Rul frem til år", validators=[
         DataRequired("Skriv året."), NumberRange(min=2000, max=2100, message="Vælg et år mellem 2000 og 2100.")])
-    ordinal = SelectField("Hvilken", choices=[("1", "Første"), ("2", "Anden"), ("3", "Tredje"), ("4", "Fjerde"),
-                                              ("-1", "Sidste")], default="2")
-    weekday = SelectField("Ugedag", choices=[(str(i), name) for i, name in enumerate(WEEKDAYS)], default="2")
+    ordinal = SelectField("Hvilken", choices=options([("1", "Første"), ("2", "Anden"), ("3", "Tredje"),
+                                                      ("4", "Fjerde"), ("-1", "Sidste")]), default="2")
+    weekday = SelectField("Ugedag", choices=options(enumerate(WEEKDAYS)), default="2")
     start_time = TimeField("Mødet begynder", validators=[DataRequired("Skriv hvornår møderne begynder (TT:MM).")])
     end_time = TimeField("Mødet slutter", validators=[Optional()])
     place = StringField("Mødested", validators=[DataRequired("Skriv hvor møderne holdes."),

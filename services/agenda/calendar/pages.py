@@ -25,6 +25,7 @@ from flask.sessions import SecureCookieSessionInterface
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from wtforms.fields.choices import SelectChoice
 
 from services.agenda.api.context import principal, uow
 from services.agenda.calendar.domain.holidays import days_off
@@ -39,6 +40,7 @@ from services.agenda.web.forms import ConfirmForm
 from services.agenda.web.secretariat import committees_in_reach, secretaries_only
 from shared.danish import month_name, short_date
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.web.forms import options
 
 bp = Blueprint("calendar_pages", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/calendar")
@@ -287,10 +289,10 @@ def choose():
         return render_template("calendar/admin/choose.html", committees=committees, year=date.today().year)
 
 
-def _meeting_choices(session: Session, committee_id: uuid.UUID, year: int) -> list[tuple[str, str]]:
-    return [("", "(intet møde)")] + [
-        (str(m.id), f"{short_date(m.date)} kl. {m.start_time:%H:%M}" + (" (aflyst)" if m.status == "cancelled" else ""))
-        for m in wheel.year_meetings(session, committee_id, year)]
+def _meeting_choices(session: Session, committee_id: uuid.UUID, year: int) -> list[SelectChoice]:
+    return options([("", "(intet møde)")] + [
+        (m.id, f"{short_date(m.date)} kl. {m.start_time:%H:%M}" + (" (aflyst)" if m.status == "cancelled" else ""))
+        for m in wheel.year_meetings(session, committee_id, year)])
 
 
 def _year_context(session: Session, committee: Committee, year: int) -> dict:
@@ -371,8 +373,8 @@ def theme_page(committee_id: uuid.UUID, year: int, month: int):
             form.entry_id.data = str(theme.entry_id) if theme.entry_id else ""
         dialogue = [e for e in wheel.year_entries(unit.session, committee.id, year, include_private=True)
                     if e.kind == "dialogue_meeting"]
-        form.entry_id.choices = [("", "(intet dialogmøde endnu)")] + [
-            (str(e.id), f"{short_date(e.date) if e.date else month_name(e.month)}: {e.title}") for e in dialogue]
+        form.entry_id.choices = options([("", "(intet dialogmøde endnu)")] + [
+            (e.id, f"{short_date(e.date) if e.date else month_name(e.month)}: {e.title}") for e in dialogue])
         status = 200
         if request.method == "POST":
             done, status = _save(

@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from shared.web.forms import DanishForm
+from shared.web.forms import DanishForm, options
 
 
 class LoginForm(DanishForm):
@@ -41,7 +41,7 @@ class MeetingForm(DanishForm):
 
 class NewItemForm(DanishForm):
     title = StringField("Titel", validators=[DataRequired("Skriv punktets titel."), Length(max=300)])
-    kind = SelectField("Slags", choices=[("case", "Sag (med sagsnummer)"), ("standing", "Fast punkt (fx Eventuelt)")])
+    kind = SelectField("Slags", choices=options([("case", "Sag (med sagsnummer)"), ("standing", "Fast punkt (fx Eventuelt)")]))
     case_number = StringField("Sagsnummer", validators=[Optional(), Length(max=40)])
     closed = BooleanField("Lukket punkt (vises ikke for offentligheden)")
 

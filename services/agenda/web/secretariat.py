@@ -28,6 +28,7 @@ from services.agenda.web.forms import (
     item_form,
 )
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.web.forms import options
 
 bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
 
@@ -228,7 +229,7 @@ def _item_context(unit, item, meeting_id):
 def _item_page(unit, item, meeting, text_sections, others, *, form=None, upload=None, status=200):
     form = form or item_form(text_sections, item=item)
     place = PlaceForm(formdata=None)
-    place.meeting_id.choices = [(str(m.id), f"{m.committee.code} {m.date:%d-%m-%Y}") for m in others]
+    place.meeting_id.choices = options((m.id, f"{m.committee.code} {m.date:%d-%m-%Y}") for m in others)
     problems = {key.rsplit(".", 1)[-1] if ".sections." not in key else "section_" + key.rsplit(".", 1)[-1]: value
                 for key, value in publication_problems(unit.session, meeting).items()
                 if key.startswith(f"items.{item.id}.")}
@@ -296,7 +297,7 @@ def place_item(item_id: uuid.UUID):
         form = PlaceForm()
         item = managed_item(unit.session, principal(), item_id)
         meeting, _sections, others = _item_context(unit, item, None)
-        form.meeting_id.choices = [(str(m.id), str(m.id)) for m in others]
+        form.meeting_id.choices = options((m.id, str(m.id)) for m in others)
         if form.validate_on_submit():
             try:
                 item_ops.place_item(unit, principal(), item_id, uuid.UUID(form.meeting_id.data))

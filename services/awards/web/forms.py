@@ -1,4 +1,4 @@
-"""Forms of the awards pages; every FlaskForm carries its CSRF token. Forms whose fields
+"""Forms of the awards pages; every form carries its CSRF token. Forms whose fields
 depend on the round (one field per criterion) are built per request."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import uuid
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -58,7 +57,7 @@ def _formdata(submitted: bool) -> dict:
     return {} if submitted else {"formdata": None}
 
 
-def nomination_form(round_: AwardRound, submitted: bool) -> FlaskForm:
+def nomination_form(round_: AwardRound, submitted: bool) -> DanishForm:
     """The public form: the company, why it deserves the prize per criterion, who
     nominates, consent, an optional attachment, and a honeypot field people never see."""
 
@@ -212,7 +211,7 @@ SCORE_CHOICES = [SelectChoice("", "Ikke vurderet")] + [
     SelectChoice(str(value), str(value)) for value in range(MIN_SCORE, MAX_SCORE + 1)]
 
 
-def score_form(criteria: list[str], current: dict[int, int], submitted: bool) -> FlaskForm:
+def score_form(criteria: list[str], current: dict[int, int], submitted: bool) -> DanishForm:
     class ScoreForm(DanishForm):
         pass
 

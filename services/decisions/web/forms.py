@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,13 +17,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from services.decisions.operations.minutes import QUICK_DECISIONS
+from shared.web.forms import DanishForm, options
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(DanishForm):
     """Only a CSRF token: for buttons such as »Godkend referatet«."""
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(DanishForm):
     reason = TextAreaField("Hvorfor skal referatet rettes?", validators=[Length(max=2000, message="Højst 2000 tegn.")])
 
 
@@ -33,8 +33,8 @@ class CheckboxList(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def attendance_form(attendance: list, formdata=None) -> FlaskForm:
-    class AttendanceForm(FlaskForm):
+def attendance_form(attendance: list, formdata=None) -> DanishForm:
+    class AttendanceForm(DanishForm):
         pass
 
     for person in attendance:
@@ -47,15 +47,15 @@ def attendance_form(attendance: list, formdata=None) -> FlaskForm:
 
 
 def decision_form(points: int, members: list[dict], decision=None, default_day=None, formdata=None,
-                  candidates: list[dict] | None = None) -> FlaskForm:
+                  candidates: list[dict] | None = None) -> DanishForm:
     """`candidates`: on an award's item, the shortlist the winner is chosen from."""
 
-    class DecisionForm(FlaskForm):
-        quick = RadioField("Standardtekst", choices=[("", "Egen tekst")] + [(t, t) for t in QUICK_DECISIONS],
+    class DecisionForm(DanishForm):
+        quick = RadioField("Standardtekst", choices=options([("", "Egen tekst")] + [(t, t) for t in QUICK_DECISIONS]),
                            default="", validators=[Optional()])
         text = TextAreaField("Beslutning", validators=[Length(max=20000, message="Højst 20.000 tegn.")])
         not_taking_part = CheckboxList("Deltog ikke i behandlingen af punktet (inhabil)",
-                                       choices=[(m["member_id"], _display(m)) for m in members], validate_choice=True)
+                                       choices=options((m["member_id"], _display(m)) for m in members), validate_choice=True)
         minority = TextAreaField("Mindretalsudtalelse", validators=[Length(max=5000, message="Højst 5.000 tegn.")])
         decided_on = DateField("Beslutningsdato", validators=[Optional()],
                                render_kw={"aria-describedby": "decided_on-hint"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from services.decisions.models import DocumentTemplate, MunicipalityCopy
@@ -11,11 +10,12 @@ from services.decisions.operations.templates import upload_template
 from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
 from shared.errors import Forbidden, Invalid
+from shared.web.forms import DanishForm
 
 bp = Blueprint("templates", __name__, template_folder="templates", url_prefix="/sekretariat/skabelon")
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(DanishForm):
     template = FileField("Word-skabelon (.docx)", validators=[FileRequired("Vælg en fil.")])
 
 

@@ -7,7 +7,6 @@ Create Date: 2026-11-23 11:00:11.034708
 
 from alembic import op
 import sqlalchemy as sa
-import shared.db.types
 
 
 revision = '0003'
