@@ -87,7 +87,8 @@ def _minuted_meeting_with_a_secret(base: str) -> dict:
     assert api.post(f"{base}/agenda/api/v1/meetings/{meeting['id']}/held").status_code == 200
 
     minutes = f"{base}/decisions/sekretariat/moeder/{meeting['id']}"
-    wait_for(lambda: pages.get(minutes).status_code == 200, message="the decisions service's copy of the meeting")
+    wait_for(lambda: f"/punkter/{closed_item['id']}" in pages.get(minutes).text,
+             message="the published agenda in the decisions service's copy of the meeting")
     for item in (open_item, closed_item):
         mark = OPEN_MARK if item is open_item else SECRET
         _submit(pages, f"{minutes}/punkter/{item['id']}", f"{minutes}/punkter/{item['id']}", {
