@@ -132,6 +132,7 @@ def test_portal_links_to_the_minutes_only_once_they_are_approved(client, runtime
     _publish(client, planned["headers"], meeting_id)
     client.delete_cookie("udvalg_session")
     assert "Hent referatet" not in client.get(f"/roskilde/moeder/{meeting_id}").get_data(as_text=True)
+    assert "Referat godkendt" not in client.get("/roskilde/udvalg/JA/").get_data(as_text=True)
 
     with runtime.uow() as uow:
         minutes_approved(uow, _approval(meeting_id, 2))
@@ -141,3 +142,4 @@ def test_portal_links_to_the_minutes_only_once_they_are_approved(client, runtime
     with runtime.uow() as uow:
         assert uow.session.get(Meeting, uuid.UUID(meeting_id)).minutes_version == 2, "an older version never wins"
     assert "Hent referatet" in client.get(f"/roskilde/moeder/{meeting_id}").get_data(as_text=True)
+    assert "Referat godkendt" in client.get("/roskilde/udvalg/JA/").get_data(as_text=True)
