@@ -7,13 +7,13 @@ from werkzeug.datastructures import MultiDict
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired
 
-from shared.web.forms import DanishForm
+from shared.web.forms import DanishForm, options
 
 
 class Form(DanishForm):
     number = IntegerField()
     day = DateField()
-    choice = SelectField(choices=[("a", "A")])
+    choice = SelectField(choices=options([("a", "A")]))
     name = StringField(validators=[DataRequired("Skriv dit navn.")])
 
 
