@@ -163,7 +163,8 @@ class AttachmentFile(Base):
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    # Listings need only name and size; the bytes are read when someone downloads them.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     uploaded_by: Mapped[uuid.UUID | None]
 

@@ -93,13 +93,14 @@ def attachment_names(item: Item) -> list[str]:
 
 def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dict:
     """An item as the agenda shows it: sections in the municipality's template order."""
+    attachments = attachment_names(item)
     sections = []
     for spec in template:
         if spec.kind == "text" and item.sections.get(spec.key, "").strip():
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": item.sections[spec.key]})
         elif spec.kind == "recommendation" and item.recommendation and item.recommendation.get("points"):
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
-        elif spec.kind == "attachments" and attachment_names(item):
+        elif spec.kind == "attachments" and attachments:
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
     committees = sorted({entry.meeting.committee for entry in item.entries}, key=lambda c: c.code)
     return {
@@ -112,7 +113,7 @@ def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dic
         "closed": item.closed,
         "sections": sections,
         "recommendation": item.recommendation if item.recommendation and item.recommendation.get("points") else None,
-        "attachments": attachment_names(item),
+        "attachments": attachments,
         "committees": [{"committee_id": c.id, "committee_code": c.code, "committee_name": c.name} for c in committees],
     }
 

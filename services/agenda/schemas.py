@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from services.agenda.domain.rules import NUMBERING_SCHEMES
-from shared.schemas import InputSchema
 from shared.events.fields import ITEM_KINDS, MEETING_STATUSES, MEMBER_ROLES, SECTION_KINDS
+from shared.schemas import InputSchema
 
 # Words the portal's own paths use cannot be a municipality's slug (/<slug>/ is its page).
 RESERVED_SLUGS = ("agenda", "decisions", "awards", "api", "login", "logout", "start", "sekretariat", "calendar",

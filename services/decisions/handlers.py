@@ -6,7 +6,13 @@ older state overwrite a newer one.
 
 from __future__ import annotations
 
-from services.decisions.models import AgendaItemCopy, AwardShortlist, CommitteeCopy, MeetingCopy, MunicipalityCopy
+from services.decisions.models import (
+    AgendaItemCopy,
+    AwardShortlist,
+    CommitteeCopy,
+    MeetingCopy,
+    MunicipalityCopy,
+)
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.events.agenda import AgendaItemData, MembershipData, SectionSpecData

@@ -3,11 +3,11 @@ correlation ids. Each service's create_app calls `init_service_app` and adds its
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template, request, session
-from flask_wtf.csrf import CSRFError, CSRFProtect
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
+from flask import Flask, current_app, g, render_template, request, session
 from flask_smorest import Api
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from marshmallow import Schema
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException

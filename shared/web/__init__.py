@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
-from flask import Blueprint
+from flask import Blueprint, Response, send_file
 
 from shared.auth.session import principal_from_session
 from shared.danish import long_meeting_datetime
@@ -22,6 +23,16 @@ def service_url(service: str, path: str) -> str:
     """A link to another service's page. Every service is mounted under /<name>/, in the
     embedded system and behind the production proxy alike."""
     return f"/{service}{path}"
+
+
+def file_download(content: bytes, mimetype: str, filename: str, *, public: bool = False) -> Response:
+    """A file for the browser to save. send_file encodes any letter in the name for every
+    browser (RFC 6266); the type is never sniffed; only public files may be cached."""
+    response = send_file(BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename,
+                         etag=False)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
 
 
 @web.app_context_processor

@@ -22,6 +22,16 @@ DANISH = {
     "Not a valid integer value.": "Skriv et helt tal.",
     "Not a valid decimal value.": "Skriv et tal.",
     "Not a valid float value.": "Skriv et tal.",
+    "Field must be at least %(min)d character long.": "Skriv mindst %(min)d tegn.",
+    "Field must be at least %(min)d characters long.": "Skriv mindst %(min)d tegn.",
+    "Field cannot be longer than %(max)d character.": "Højst %(max)d tegn.",
+    "Field cannot be longer than %(max)d characters.": "Højst %(max)d tegn.",
+    "Field must be exactly %(max)d character long.": "Skriv præcis %(max)d tegn.",
+    "Field must be exactly %(max)d characters long.": "Skriv præcis %(max)d tegn.",
+    "Field must be between %(min)d and %(max)d characters long.": "Skriv mellem %(min)d og %(max)d tegn.",
+    "Number must be at least %(min)s.": "Tallet skal være mindst %(min)s.",
+    "Number must be at most %(max)s.": "Tallet må højst være %(max)s.",
+    "Number must be between %(min)s and %(max)s.": "Tallet skal ligge mellem %(min)s og %(max)s.",
 }
 
 
@@ -37,6 +47,11 @@ class DanishForm(FlaskForm):
     class Meta:
         def get_translations(self, form) -> DanishTranslations:
             return DanishTranslations()
+
+
+class ConfirmForm(DanishForm):
+    """Only a CSRF token: for buttons that change something (Log ud, Offentliggør,
+    Godkend referatet, Luk runden)."""
 
 
 def options(pairs) -> list[SelectChoice]:

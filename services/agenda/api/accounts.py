@@ -8,7 +8,13 @@ from flask_smorest import Blueprint
 
 from services.agenda.api.context import principal, uow
 from services.agenda.operations import accounts
-from services.agenda.schemas import MeSchema, TokenRequestSchema, TokenSchema, UserCreateSchema, UserSchema
+from services.agenda.schemas import (
+    MeSchema,
+    TokenRequestSchema,
+    TokenSchema,
+    UserCreateSchema,
+    UserSchema,
+)
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Log ind, API-nøgler og brugere")
 

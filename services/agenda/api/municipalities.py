@@ -7,7 +7,11 @@ from flask_smorest import Blueprint
 from services.agenda.api.context import principal, uow
 from services.agenda.operations import municipalities, queries
 from services.agenda.operations.access import municipality_by_slug
-from services.agenda.schemas import MunicipalityCreateSchema, MunicipalitySchema, MunicipalityUpdateSchema
+from services.agenda.schemas import (
+    MunicipalityCreateSchema,
+    MunicipalitySchema,
+    MunicipalityUpdateSchema,
+)
 
 blp = Blueprint("municipalities", __name__, url_prefix="/api/v1", description="Kommuner")
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from services.agenda.calendar.domain.wheel import KIND_NAMES

@@ -18,10 +18,20 @@ calendar_admin (secretariat), under /sekretariat/:
 from __future__ import annotations
 
 import uuid
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
-from flask import Blueprint, Response, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
 from markupsafe import Markup
 from sqlalchemy import select
@@ -36,12 +46,15 @@ from services.agenda.calendar.forms import EntryForm, RolloverForm, ThemeForm
 from services.agenda.calendar.links import EVENT_LINKS, meeting_page_url, subscribe_links
 from services.agenda.calendar.operations import feeds, rollover, tokens, wheel
 from services.agenda.models import Committee, Meeting, Municipality
-from services.agenda.operations.access import managed_committee, municipality_by_slug
-from services.agenda.web.forms import ConfirmForm
+from services.agenda.operations.access import (
+    committee_by_code,
+    managed_committee,
+    municipality_by_slug,
+)
 from services.agenda.web.secretariat import committees_in_reach, secretaries_only
 from shared.danish import month_name, short_date
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
-from shared.web.forms import options
+from shared.web.forms import ConfirmForm, options
 
 bp = Blueprint("calendar_pages", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/calendar")
@@ -144,7 +157,7 @@ def municipality_feed(slug: str):
 @bp.get("/calendar/<slug>/<code>.ics")
 def committee_feed(slug: str, code: str):
     def scope_of(session):
-        return feeds.committee_scope(wheel.committee_by_code(session, slug, code))
+        return feeds.committee_scope(committee_by_code(session, slug, code))
 
     return _public_feed(("committee", slug, code), scope_of, f"{_ascii(slug)}-{_ascii(code.lower())}.ics")
 
@@ -188,7 +201,7 @@ def committee_calendar_links(committee: Committee) -> dict[str, dict[str, str]]:
 
 def _wheel(session: Session, slug: str, code: str, year: int, *, standalone: bool):
     _check_year(year)
-    committee = wheel.committee_by_code(session, slug, code)
+    committee = committee_by_code(session, slug, code)
     caller = principal()
     items = wheel.wheel_items(session, caller, committee, year)
     svg = render_wheel(year=year, heading=committee.name, marks=items, standalone=standalone)

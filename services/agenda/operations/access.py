@@ -20,6 +20,16 @@ def municipality_by_slug(session: Session, slug: str) -> Municipality:
     return municipality
 
 
+def committee_by_code(session: Session, slug: str, code: str) -> Committee:
+    """A municipality's committee by its short code, as public addresses name it."""
+    municipality = municipality_by_slug(session, slug)
+    committee = session.scalar(
+        select(Committee).where(Committee.municipality_id == municipality.id, Committee.code == code))
+    if committee is None:
+        raise NotFound("Udvalget findes ikke.")
+    return committee
+
+
 def require_manager(principal: Principal, municipality_id: uuid.UUID) -> None:
     if not principal.is_authenticated:
         raise Forbidden("Log ind som sekretær for kommunen.")

@@ -5,10 +5,20 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.agenda.domain.agenda import AgendaItem, first_number_for, number_items, validate_agenda
+from services.agenda.domain.agenda import (
+    AgendaItem,
+    first_number_for,
+    number_items,
+    validate_agenda,
+)
 from services.agenda.domain.rules import AgendaRules
 from services.agenda.models import AgendaEntry, AgendaVersion, Meeting
-from services.agenda.presenters import item_data, municipality_template, public_item, with_display_title
+from services.agenda.presenters import (
+    item_data,
+    municipality_template,
+    public_item,
+    with_display_title,
+)
 from shared.auth import Principal
 from shared.events.agenda import AgendaItemData
 

@@ -73,7 +73,7 @@ def downloadable_attachment(session: Session, principal: Principal, file_id: uui
     item = attachment.item
     if principal.manages(item.municipality_id):
         return attachment
-    if any(sits_on_committee(principal, entry.meeting) and latest_version(session, entry.meeting)
+    if any(sits_on_committee(principal, entry.meeting) and entry.meeting.agenda_version
            for entry in item.entries):
         return attachment
     if not item.closed and _published_with(session, item, attachment.filename):

@@ -7,7 +7,11 @@ import uuid
 from sqlalchemy import func, select
 
 from services.agenda.models import Committee, Member, Membership
-from services.agenda.operations.access import managed_committee, managed_member, managed_municipality
+from services.agenda.operations.access import (
+    managed_committee,
+    managed_member,
+    managed_municipality,
+)
 from services.agenda.presenters import committee_data
 from shared.auth import Principal
 from shared.db.uow import UnitOfWork

@@ -6,8 +6,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from services.agenda.api.context import principal, uow
 from services.agenda.operations.accounts import BadCredentials, authenticate, principal_of
-from services.agenda.web.forms import ConfirmForm, LoginForm
+from services.agenda.web.forms import LoginForm
 from shared.auth.session import forget, remember
+from shared.web.forms import ConfirmForm
 
 bp = Blueprint("account", __name__, template_folder="templates")
 

@@ -24,10 +24,6 @@ class LoginForm(DanishForm):
     password = PasswordField("Adgangskode", validators=[DataRequired("Skriv din adgangskode."), Length(max=500)])
 
 
-class ConfirmForm(DanishForm):
-    """A form with only its CSRF token: for buttons that change something (log ud, offentliggør)."""
-
-
 class MeetingForm(DanishForm):
     date = DateField("Dato", validators=[DataRequired("Vælg mødets dato.")])
     start_time = TimeField("Starttidspunkt", validators=[DataRequired("Skriv hvornår mødet begynder (TT:MM).")])

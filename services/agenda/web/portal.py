@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from io import BytesIO
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from services.agenda.api.context import principal, uow
 from services.agenda.models import Committee, Meeting
-from services.agenda.operations.access import municipality_by_slug
+from services.agenda.operations.access import committee_by_code, municipality_by_slug
 from services.agenda.operations.agendas import latest_version
 from services.agenda.operations.attachments import downloadable_attachment, files_by_item
 from services.agenda.operations.queries import list_municipalities
-from services.agenda.presenters import public_item, with_display_title
+from services.agenda.presenters import public_item
 from shared.errors import NotFound
+from shared.web import file_download
 
 bp = Blueprint("portal", __name__, template_folder="templates")
 
@@ -45,11 +45,8 @@ def municipality_page(slug: str):
 @bp.get("/<slug>/udvalg/<code>/")
 def committee_page(slug: str, code: str):
     with uow() as unit:
-        municipality = municipality_by_slug(unit.session, slug)
-        committee = unit.session.scalar(select(Committee).where(
-            Committee.municipality_id == municipality.id, Committee.code == code))
-        if committee is None:
-            raise NotFound("Udvalget findes ikke.")
+        committee = committee_by_code(unit.session, slug, code)
+        municipality = committee.municipality
         meetings = list(unit.session.scalars(
             select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.date.desc())))
         years = sorted({m.date.year for m in meetings}, reverse=True)
@@ -66,8 +63,7 @@ def meeting_page(slug: str, meeting_id: uuid.UUID):
         if meeting is None or meeting.committee.municipality_id != municipality.id:
             raise NotFound("Mødet findes ikke.")
         published = latest_version(unit.session, meeting)
-        items = [public_item(item) if item["closed"] else with_display_title(item)
-                 for item in (published.snapshot["items"] if published else [])]
+        items = [public_item(item) for item in (published.snapshot["items"] if published else [])]
         files = files_by_item(unit.session, [item["id"] for item in items if not item["closed"]])
         return render_template("agenda/portal/meeting.html", municipality=municipality, meeting=meeting,
                                items=items, published=published, files=files)
@@ -77,9 +73,4 @@ def meeting_page(slug: str, meeting_id: uuid.UUID):
 def attachment(file_id: uuid.UUID):
     with uow() as unit:
         found = downloadable_attachment(unit.session, principal(), file_id)
-        # send_file encodes Danish letters in the file name for every browser (RFC 6266).
-        response = send_file(BytesIO(found.content), mimetype=found.content_type, as_attachment=True,
-                             download_name=found.filename, etag=False)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return file_download(found.content, found.content_type, found.filename)

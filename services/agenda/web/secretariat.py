@@ -20,7 +20,6 @@ from services.agenda.presenters import municipality_template
 from services.agenda.web.forms import (
     AttachmentForm,
     CancelForm,
-    ConfirmForm,
     MeetingForm,
     NewItemForm,
     PlaceForm,
@@ -28,7 +27,7 @@ from services.agenda.web.forms import (
     item_form,
 )
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
-from shared.web.forms import options
+from shared.web.forms import ConfirmForm, options
 
 bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
 

@@ -20,7 +20,6 @@ from services.awards.domain.scoring import MAX_SCORE, SCALE_HINT, RankedCandidat
 from services.awards.models import AwardRound, Nomination
 from shared.danish import decimal, kroner, long_date
 
-ANNEX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Calibri"
 TEXT_COLOR = RGBColor(0x1A, 0x1A, 0x1A)
 HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from services.awards.documents.annex import ANNEX_TYPE, annex_filename, build_annex
+from services.awards.documents.annex import annex_filename, build_annex
 from services.awards.domain.window import RoundDates, round_date_errors
 from services.awards.models import (
     AwardRound,
@@ -30,6 +30,7 @@ from shared.auth import Principal
 from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.log import get_logger
+from shared.uploads import DOCX
 
 log = get_logger(__name__)
 
@@ -167,7 +168,7 @@ def close_round(uow: UnitOfWork, principal: Principal, round_id: uuid.UUID, now:
             "cvr": row.candidate.cvr, "score": row.total,
             "nominations": row.candidate.nominations,
         } for row in shortlist],
-        "annex": {"filename": annex_filename(round_), "content_type": ANNEX_TYPE,
+        "annex": {"filename": annex_filename(round_), "content_type": DOCX,
                   "content_base64": base64.b64encode(annex).decode("ascii")},
     }, subject=f"rounds/{round_.id}")
     uow.commit()

@@ -189,10 +189,6 @@ class CeremonyForm(DanishForm):
     ceremony_place = StringField("Sted for prisoverrækkelsen", validators=[Optional(), _max(300)])
 
 
-class ConfirmForm(DanishForm):
-    """Only a CSRF token: for buttons such as »Luk runden«."""
-
-
 class InvalidForm(DanishForm):
     reason = TextAreaField("Hvorfor afvises indstillingen?", validators=[
         DataRequired("Skriv en begrundelse."), _max(2000)])

@@ -7,10 +7,10 @@ import json
 import uuid
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from services.awards.documents.annex import ANNEX_TYPE, annex_filename, build_annex
+from services.awards.documents.annex import annex_filename, build_annex
 from services.awards.domain.budget import budget_text
 from services.awards.models import AwardRound, Nomination
 from services.awards.operations import review
@@ -24,7 +24,6 @@ from services.awards.operations.personal_data import export_for_email
 from services.awards.web.context import field_errors, login_redirect, principal
 from services.awards.web.forms import (
     CeremonyForm,
-    ConfirmForm,
     ExportForm,
     InvalidForm,
     MergeForm,
@@ -35,6 +34,9 @@ from shared.api.app import request_uow as uow
 from shared.danish import short_date
 from shared.db.types import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.uploads import DOCX
+from shared.web import file_download
+from shared.web.forms import ConfirmForm
 
 bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
 
@@ -266,11 +268,7 @@ def attachment(nomination_id: uuid.UUID):
         nomination = managed_nomination(unit.session, principal(), nomination_id)
         if nomination.attachment is None:
             raise NotFound("Indstillingen har intet bilag (eller det er slettet).")
-        response = Response(nomination.attachment, mimetype=nomination.attachment_type)
-        response.headers["Content-Disposition"] = f'attachment; filename="{nomination.attachment_name}"'
-        response.headers["Cache-Control"] = "private, no-store"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_download(nomination.attachment, nomination.attachment_type, nomination.attachment_name)
 
 
 @bp.get("/runder/<uuid:round_id>/kandidater")
@@ -289,10 +287,7 @@ def annex(round_id: uuid.UUID):
         round_ = managed_round(unit.session, principal(), round_id)
         groups = review.candidate_groups(unit.session, round_)
         body = build_annex(round_, review.ranked_shortlist(unit.session, round_, groups), groups)
-        response = Response(body, mimetype=ANNEX_TYPE)
-        response.headers["Content-Disposition"] = f'attachment; filename="{annex_filename(round_)}"'
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return file_download(body, DOCX, annex_filename(round_))
 
 
 @bp.route("/persondata", methods=["GET", "POST"])
@@ -302,9 +297,7 @@ def personal_data():
         form = ExportForm()
         if form.validate_on_submit():
             export = export_for_email(unit.session, principal(), municipality.id, form.email.data)
-            response = Response(json.dumps(export, ensure_ascii=False, indent=2), mimetype="application/json")
-            response.headers["Content-Disposition"] = f'attachment; filename="persondata-{date.today():%Y-%m-%d}.json"'
-            response.headers["Cache-Control"] = "private, no-store"
-            return response
+            return file_download(json.dumps(export, ensure_ascii=False, indent=2).encode(), "application/json",
+                                 f"persondata-{date.today():%Y-%m-%d}.json")
         return render_template("awards/secretariat/personal_data.html", form=form,
                                municipality=municipality), 422 if form.errors else 200

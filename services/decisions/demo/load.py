@@ -12,7 +12,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from services.decisions.models import CommitteeCopy, MeetingCopy, Minutes
-from services.decisions.operations.minutes import approve_minutes, record_attendance, record_decision
+from services.decisions.operations.minutes import (
+    approve_minutes,
+    record_attendance,
+    record_decision,
+)
 from services.decisions.operations.roster import roster
 from shared.auth import SYSTEM
 from shared.log import get_logger

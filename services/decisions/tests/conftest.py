@@ -7,9 +7,9 @@ import pytest
 
 from services.decisions.app import create_app
 from services.decisions.bootstrap import MIGRATIONS, build_runtime
-from shared.tests.agenda_events import AgendaEvents
 from shared.config import Settings
 from shared.db.migrate import upgrade_to_head
+from shared.tests.agenda_events import AgendaEvents
 
 
 @pytest.fixture

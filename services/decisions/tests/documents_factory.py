@@ -12,7 +12,11 @@ from datetime import date, datetime, time
 from docx import Document
 from docx.shared import Pt, RGBColor
 
-from services.decisions.documents.demo import LEJRE_TEMPLATE, demo_agenda_document, demo_minutes_document
+from services.decisions.documents.demo import (
+    LEJRE_TEMPLATE,
+    demo_agenda_document,
+    demo_minutes_document,
+)
 from services.decisions.documents.model import (
     DecisionBlock,
     DocumentItem,

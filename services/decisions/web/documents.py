@@ -15,10 +15,11 @@ from services.decisions.operations.templates import template_for
 from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
 from shared.errors import Forbidden, NotFound
+from shared.uploads import DOCX
+from shared.web import file_download
 
 bp = Blueprint("documents", __name__, url_prefix="/moeder")
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 VARIANTS = {"offentlig": "public", "intern": "internal"}
 
 
@@ -38,10 +39,7 @@ def _send(unit, found, document, name: str, variant: str) -> Response:
     filename = f"{name}-{document.committee_name.split()[-1].lower()}-{document.starts_at:%Y-%m-%d}"
     filename += "-intern.docx" if variant == "internal" else ".docx"
     body = render_document(document, template_for(unit.session, found.municipality_slug))
-    response = Response(body, mimetype=DOCX)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store" if variant == "internal" else "public, max-age=300"
-    return response
+    return file_download(body, DOCX, filename, public=variant == "public")
 
 
 @bp.get("/<uuid:meeting_id>/dagsorden.docx")

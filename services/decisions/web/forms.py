@@ -20,10 +20,6 @@ from services.decisions.operations.minutes import QUICK_DECISIONS
 from shared.web.forms import DanishForm, options
 
 
-class ConfirmForm(DanishForm):
-    """Only a CSRF token: for buttons such as »Godkend referatet«."""
-
-
 class CorrectionForm(DanishForm):
     reason = TextAreaField("Hvorfor skal referatet rettes?", validators=[Length(max=2000, message="Højst 2000 tegn.")])
 

@@ -9,10 +9,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from services.decisions.operations import minutes as ops
 from services.decisions.operations.access import managed_meeting
 from services.decisions.operations.roster import attendance, roster
-from services.decisions.web.forms import ConfirmForm, CorrectionForm, attendance_form, decision_form
+from services.decisions.web.forms import CorrectionForm, attendance_form, decision_form
 from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.web.forms import ConfirmForm
 
 bp = Blueprint("minutes", __name__, template_folder="templates", url_prefix="/sekretariat/moeder")
 
@@ -29,13 +30,14 @@ def _meeting(unit, meeting_id):
 
 def _page(unit, meeting, *, attendance_f=None, approve_errors=None, correction_f=None, status=200):
     session = unit.session
+    people = attendance(session, meeting)
     return render_template(
         "decisions/meeting.html",
         meeting=meeting,
         minutes=ops.minutes_of(session, meeting),
         versions=ops.versions(session, meeting.id),
-        people=attendance(session, meeting),
-        attendance_form=attendance_f or attendance_form(attendance(session, meeting)),
+        people=people,
+        attendance_form=attendance_f or attendance_form(people),
         decisions=ops.decisions_by_item(session, meeting.id),
         approve_form=ConfirmForm(),
         approve_errors=approve_errors or {},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from shared.web.forms import DanishForm, options
 
@@ -29,3 +29,17 @@ def test_unreadable_input_gets_danish_messages_and_given_messages_stay():
         "choice": ["Vælg en af mulighederne."],
         "name": ["Skriv dit navn."],
     }
+
+
+class Limited(DanishForm):
+    title = StringField(validators=[Length(max=5)])
+    score = IntegerField(validators=[NumberRange(min=0, max=5)])
+
+
+def test_length_and_range_limits_are_told_in_danish():
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY="test", WTF_CSRF_ENABLED=False)
+    with app.test_request_context():
+        form = Limited(formdata=MultiDict({"title": "for langt", "score": "9"}))
+        assert not form.validate()
+    assert form.errors == {"title": ["Højst 5 tegn."], "score": ["Tallet skal ligge mellem 0 og 5."]}

@@ -56,8 +56,10 @@ def _offset(zone: ZoneInfo, instant: datetime) -> tuple[timedelta, str, bool]:
     return local.utcoffset(), local.tzname(), bool(local.dst())
 
 
-def onsets(tzid: str, first_year: int = FIRST_YEAR, last_year: int = HORIZON) -> list[Onset]:
-    """Every change of offset in the years, found day by day and then to the quarter hour."""
+@lru_cache(maxsize=8)
+def onsets(tzid: str, first_year: int = FIRST_YEAR, last_year: int = HORIZON) -> tuple[Onset, ...]:
+    """Every change of offset in the years, found day by day and then to the quarter hour
+    (a slow scan, so done once per zone)."""
     zone = ZoneInfo(tzid)
     found = []
     day = datetime(first_year, 1, 1, tzinfo=timezone.utc)
@@ -74,7 +76,7 @@ def onsets(tzid: str, first_year: int = FIRST_YEAR, last_year: int = HORIZON) ->
                                offset_to=after[0], name=after[1], daylight=after[2]))
         before = after
         day += timedelta(days=1)
-    return found
+    return tuple(found)
 
 
 def _yearly_rule(onsets_of_kind: list[Onset]) -> tuple[list[Onset], int | None]:

@@ -318,9 +318,6 @@ class FeedCache:
             return found
         return None
 
-    def get(self, key: tuple) -> CachedFeed | None:
-        return self._entries.get(key)
-
     def current(self, key: tuple, version: tuple, seen_generation: int, build) -> CachedFeed:
         """The cached feed for this version, or a new one from build() (the bytes)."""
         found = self._entries.get(key)

@@ -14,7 +14,13 @@ from datetime import date, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.agenda.calendar.domain.rollover import MeetingRule, PlannedMeeting, SkippedMonth, carry_date, plan_year
+from services.agenda.calendar.domain.rollover import (
+    MeetingRule,
+    PlannedMeeting,
+    SkippedMonth,
+    carry_date,
+    plan_year,
+)
 from services.agenda.calendar.models import DialogueTheme, WheelEntry
 from services.agenda.models import Committee, Meeting
 from services.agenda.operations import meetings as meeting_ops

@@ -1,15 +1,13 @@
 """Members' private feed links: capability URLs (W3C TAG "Good Practices for Capability URLs").
 
 A token is 256 random bits (secrets.token_urlsafe(32)); only its SHA-256 digest is
-stored, looked up by that digest and compared in constant time. A member has at most one
+stored and looked up by that digest (shared with the API tokens). A member has at most one
 active token: making a new one (rotating) revokes the old, and the secretariat can revoke
 it. An old link then answers 404, as a link that never existed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 import uuid
@@ -22,6 +20,7 @@ from services.agenda.calendar.models import CalendarToken
 from services.agenda.models import Committee, Member, Membership
 from services.agenda.operations.access import managed_member, managed_municipality
 from shared.auth import Principal
+from shared.auth.credentials import token_digest
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.errors import Forbidden, NotFound
@@ -31,11 +30,6 @@ TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
-
-
-def digest(token: str) -> str:
-    # A fast hash is right for 256 random bits (nothing to guess), unlike for a password.
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
 def active_token(session: Session, member_id: uuid.UUID) -> CalendarToken | None:
@@ -57,7 +51,7 @@ def issue_for_member(uow: UnitOfWork, member_id: uuid.UUID, by: uuid.UUID | None
     this once; it cannot be shown again."""
     _revoke_active(uow.session, member_id, by)
     token = new_token()
-    record = CalendarToken(member_id=member_id, token_digest=digest(token))
+    record = CalendarToken(member_id=member_id, token_digest=token_digest(token))
     uow.session.add(record)
     uow.commit()
     return record, token
@@ -92,12 +86,9 @@ def member_for_token(session: Session, token: str) -> Member | None:
     """The member whose active token this is, else None (unknown, revoked, malformed alike)."""
     if not TOKEN_SHAPE.match(token):
         return None
-    wanted = digest(token)
     record = session.scalar(select(CalendarToken).where(
-        CalendarToken.token_digest == wanted, CalendarToken.revoked_at.is_(None)))
-    if record is None or not hmac.compare_digest(record.token_digest, wanted):
-        return None
-    return record.member
+        CalendarToken.token_digest == token_digest(token), CalendarToken.revoked_at.is_(None)))
+    return record.member if record is not None else None
 
 
 def member_committees(session: Session, member: Member, today: date | None = None) -> list[Committee]:

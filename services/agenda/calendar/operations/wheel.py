@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from services.agenda.calendar.domain.wheel import KIND_NAMES, WheelMark
 from services.agenda.calendar.models import DialogueTheme, WheelEntry
 from services.agenda.models import Committee, Item, Meeting, Municipality
-from services.agenda.operations.access import managed_committee, municipality_by_slug
+from services.agenda.operations.access import managed_committee
 from shared.auth import Principal
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
@@ -26,15 +26,6 @@ TIMING_FIELDS = ("date", "start_time", "end_time", "place", "status")
 
 
 # --- reads ---------------------------------------------------------------------------
-
-def committee_by_code(session: Session, slug: str, code: str) -> Committee:
-    municipality = municipality_by_slug(session, slug)
-    committee = session.scalar(
-        select(Committee).where(Committee.municipality_id == municipality.id, Committee.code == code))
-    if committee is None:
-        raise NotFound("Udvalget findes ikke.")
-    return committee
-
 
 def sees_everything(principal: Principal, municipality_id: uuid.UUID) -> bool:
     """The municipality's own users (secretaries and members) see entries that are not public."""
@@ -280,13 +271,10 @@ def upsert_external_entry(
     committee_id: uuid.UUID,
     kind: str,
     title: str,
-    on: date | None = None,
-    month: int | None = None,
-    year: int | None = None,
+    on: date,
     start_time: time | None = None,
     end_time: time | None = None,
     place: str | None = None,
-    owner: str | None = None,
     description: str | None = None,
     public: bool = True,
     cancelled: bool = False,
@@ -301,12 +289,10 @@ def upsert_external_entry(
     committee = uow.session.get(Committee, committee_id)
     if committee is None:
         raise NotFound("Udvalget findes ikke.")
-    year = on.year if on is not None else year
-    if year is None:
-        raise Invalid("Angiv en dato eller et år og en måned.", {"date": ["Angiv en dato."]})
+    year = on.year
     values = check_entry(uow.session, committee, year, {
-        "kind": kind, "title": title, "date": on, "month": month, "start_time": start_time, "end_time": end_time,
-        "place": place, "owner": owner, "description": description, "public": public,
+        "kind": kind, "title": title, "date": on, "month": None, "start_time": start_time, "end_time": end_time,
+        "place": place, "owner": None, "description": description, "public": public,
         "status": "cancelled" if cancelled else "planned",
     })
     entry = uow.session.scalar(select(WheelEntry).where(WheelEntry.external_ref == external_ref))

@@ -5,10 +5,10 @@ Revises: 0002
 Create Date: 2026-11-23 10:46:00.556747
 """
 
-from alembic import op
 import sqlalchemy as sa
-import shared.db.types
+from alembic import op
 
+import shared.db.types
 
 revision = '0003'
 down_revision = '0002'

@@ -11,8 +11,13 @@ import pytest
 
 from services.agenda.handlers import minutes_approved
 from services.agenda.models import AttachmentFile, Meeting
-from services.agenda.tests.integration.helpers import add_item, create_committee, register_municipality, schedule_meeting
 from services.agenda.tests.conftest import PASSWORD
+from services.agenda.tests.integration.helpers import (
+    add_item,
+    create_committee,
+    register_municipality,
+    schedule_meeting,
+)
 from shared.events import Envelope
 from tests.support.pages import log_in, post_form
 

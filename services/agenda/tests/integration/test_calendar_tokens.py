@@ -8,7 +8,11 @@ import re
 import pytest
 
 from services.agenda.tests.integration.calendar_support import parse_feed
-from services.agenda.tests.integration.helpers import create_committee, register_municipality, schedule_meeting
+from services.agenda.tests.integration.helpers import (
+    create_committee,
+    register_municipality,
+    schedule_meeting,
+)
 from tests.support.pages import log_in, post_form
 
 pytestmark = pytest.mark.integration

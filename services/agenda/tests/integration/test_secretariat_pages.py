@@ -8,7 +8,12 @@ import re
 import pytest
 
 from services.agenda.tests.conftest import PASSWORD
-from services.agenda.tests.integration.helpers import add_item, create_committee, register_municipality, schedule_meeting
+from services.agenda.tests.integration.helpers import (
+    add_item,
+    create_committee,
+    register_municipality,
+    schedule_meeting,
+)
 from tests.support.pages import csrf_token, log_in, post_form
 
 pytestmark = pytest.mark.integration

@@ -7,7 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from services.agenda.models import ApiToken, User
-from services.agenda.tests.integration.helpers import add_item, create_committee, register_municipality, schedule_meeting
+from services.agenda.tests.integration.helpers import (
+    add_item,
+    create_committee,
+    register_municipality,
+    schedule_meeting,
+)
 
 pytestmark = pytest.mark.integration
 

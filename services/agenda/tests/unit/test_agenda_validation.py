@@ -1,6 +1,11 @@
 """Publishing rules for an agenda, as plain functions."""
 
-from services.agenda.domain.agenda import AgendaItem, first_number_for, number_items, validate_agenda
+from services.agenda.domain.agenda import (
+    AgendaItem,
+    first_number_for,
+    number_items,
+    validate_agenda,
+)
 from services.agenda.domain.rules import DEFAULT_SECTION_TEMPLATE, AgendaRules
 
 RULES = AgendaRules()

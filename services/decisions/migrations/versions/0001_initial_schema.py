@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-23 09:49:15.408604
 """
 
-from alembic import op
 import sqlalchemy as sa
-import shared.db.types
+from alembic import op
 
+import shared.db.types
 
 revision = '0001'
 down_revision = None

@@ -5,10 +5,10 @@ Revises: 0001
 Create Date: 2026-11-23 09:54:53.791460
 """
 
-from alembic import op
 import sqlalchemy as sa
-import shared.db.types
+from alembic import op
 
+import shared.db.types
 
 revision = '0002'
 down_revision = '0001'

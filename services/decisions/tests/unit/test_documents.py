@@ -18,7 +18,6 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from services.decisions.documents.render import render_document
-from services.decisions.tests.docx_reading import items, lines, part_text, parts, texts
 from services.decisions.tests.documents_factory import (
     TEMPLATE_BODY_TEXT,
     TEMPLATE_HEADER,
@@ -31,6 +30,7 @@ from services.decisions.tests.documents_factory import (
     with_closed_item,
     with_substitute,
 )
+from services.decisions.tests.docx_reading import items, lines, part_text, parts, texts
 
 ROOT = Path(__file__).resolve().parents[4]
 EXPECTED = json.loads((ROOT / "tests" / "fixtures" / "lejre_2020_01_08_expected.json").read_text(encoding="utf-8"))
