@@ -32,7 +32,8 @@ class EmbeddedSystem:
 
     def start_relays(self, bus: InProcessBus) -> None:
         for runtime in self.runtimes:
-            relay = runtime.relay(bus)
+            # The in-process bus delivers into the other services' databases at once.
+            relay = runtime.relay(bus, hold_lock=False)
             thread = threading.Thread(target=relay.run, args=(self.stop,), name=f"relay-{runtime.name}", daemon=True)
             thread.start()
             self.threads.append(thread)

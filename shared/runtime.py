@@ -59,13 +59,14 @@ class ServiceRuntime:
             return None
         return EventConsumer(self.name, self.uow, self.handlers)
 
-    def relay(self, publisher: Publisher) -> OutboxRelay:
+    def relay(self, publisher: Publisher, *, hold_lock: bool = True) -> OutboxRelay:
         return OutboxRelay(
             self.engine,
             self.bus_tables,
             publisher,
             poll_seconds=self.settings.relay_poll_seconds,
             wakeup=self.relay_wakeup,
+            hold_lock=hold_lock,
         )
 
     def migrate(self) -> None:

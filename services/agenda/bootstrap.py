@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.agenda import award_items
+from services.agenda.calendar.operations.feeds import watch_calendar_changes
 from services.agenda.demo.load import load_demo
 from services.agenda.handlers import HANDLERS
 from services.agenda.models import Base, bus_tables
@@ -15,7 +16,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
-    return ServiceRuntime(
+    runtime = ServiceRuntime(
         settings=settings or Settings.for_service("agenda"),
         metadata=Base.metadata,
         bus_tables=bus_tables,
@@ -23,3 +24,5 @@ def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
         handlers={**HANDLERS, **award_items.HANDLERS},
         load_demo=load_demo,
     )
+    watch_calendar_changes(runtime.session_factory)
+    return runtime

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_limiter import Limiter, RateLimitExceeded
+from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.awards.api import BLUEPRINTS
@@ -13,12 +12,8 @@ from services.awards.bootstrap import build_runtime
 from services.awards.config import AwardsOptions
 from services.awards.web import PAGES
 from services.awards.web.public import form_bp
-from shared.api.app import build_service_app, error_page, wants_page
-from shared.api.problem import problem
+from shared.api.app import build_service_app
 from shared.runtime import ServiceRuntime
-
-TOO_MANY = "Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen."
-TOO_LARGE = "Filen er for stor. Et bilag må højst fylde 10 MB. Gå tilbage, og vælg en mindre fil."
 
 
 def create_app(runtime: ServiceRuntime | None = None, options: AwardsOptions | None = None) -> Flask:
@@ -33,13 +28,5 @@ def create_app(runtime: ServiceRuntime | None = None, options: AwardsOptions | N
     limiter = Limiter(get_remote_address, app=app, storage_uri=options.rate_limit_storage_uri,
                       headers_enabled=True, key_prefix="awards")
     limiter.limit(options.nomination_rate_limit, methods=["POST"])(form_bp)
-
-    @app.errorhandler(RateLimitExceeded)
-    def _too_many(_error):
-        return error_page(429, TOO_MANY) if wants_page() else problem(429, TOO_MANY)
-
-    @app.errorhandler(RequestEntityTooLarge)
-    def _too_large(_error):
-        return error_page(413, TOO_LARGE) if wants_page() else problem(413, "Forespørgslen er for stor.")
 
     return app

@@ -23,9 +23,6 @@ from shared.bus.tables import define_bus_tables
 from shared.db.metadata import service_metadata
 from shared.db.types import UTCDateTime, utcnow
 
-ROUND_STATES = ("open", "closed", "decided")
-NOMINATION_STATUSES = ("received", "invalid")
-
 
 class Base(DeclarativeBase):
     metadata = service_metadata()

@@ -59,7 +59,9 @@ def _danish_detail(status: int) -> str | None:
     return {
         404: "Den ønskede ressource findes ikke.",
         405: "Metoden er ikke tilladt for denne adresse.",
+        413: "Det sendte er for stort (højst 20 MB i alt). Gå tilbage, og vælg en mindre fil.",
         415: "Send indholdet som application/json.",
+        429: "Du har sendt mange forespørgsler på kort tid. Vent lidt, og prøv igen.",
     }.get(status)
 
 

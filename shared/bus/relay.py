@@ -25,6 +25,12 @@ class Publisher(Protocol):
 
 
 class OutboxRelay:
+    """Publishes the outbox oldest first. By default the batch's rows stay locked until
+    published, so that several relays never share a row. A publisher that hands events
+    straight to consumers writing to other databases (the embedded transport) needs
+    hold_lock=False: with SQLite's database-wide lock, two services' relays delivering to
+    each other would deadlock. It then runs alone on its database."""
+
     def __init__(
         self,
         engine: Engine,
@@ -35,8 +41,10 @@ class OutboxRelay:
         poll_seconds: float = 1.0,
         max_backoff_seconds: float = 30.0,
         wakeup: threading.Event | None = None,
+        hold_lock: bool = True,
     ) -> None:
         self._engine = engine
+        self._hold_lock = hold_lock
         self._outbox = tables.outbox
         self._publisher = publisher
         self._batch_size = batch_size
@@ -49,12 +57,7 @@ class OutboxRelay:
         outbox = self._outbox
         published = 0
         failure: Exception | None = None
-        # PostgreSQL keeps the rows locked until all are published, so that several relays
-        # never share one. SQLite (the embedded mode: one relay per database) can only lock
-        # the whole database, and the in-process transport hands each event to consumers
-        # that write to other databases, whose relays may be handing events to this
-        # database's consumer at the same moment: holding the lock there would deadlock.
-        hold_lock = self._engine.dialect.name != "sqlite"
+        hold_lock = self._hold_lock
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(outbox.c.id, outbox.c.event_type, outbox.c.envelope)

@@ -38,14 +38,6 @@ def drop_database(name: str) -> None:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def drop_leftover_databases(prefix: str = "udvalg_test_") -> None:
-    """Databases of test runs that were killed before they could clean up."""
-    with _admin() as conn:
-        names = [row[0] for row in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (prefix + "%",))]
-    for name in names:
-        drop_database(name)
-
-
 def _rabbitmqctl(*args: str) -> None:
     subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, timeout=60)
 

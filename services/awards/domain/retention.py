@@ -1,11 +1,9 @@
-"""When a nominator's contact data must be deleted, and what anonymising leaves."""
+"""When a nominator's contact data must be deleted."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
-
-ANONYMISED_NAME = "(slettet)"
 
 
 def add_months(day: date, months: int) -> date:

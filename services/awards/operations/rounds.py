@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from services.awards.documents.annex import annex_filename, build_annex
-from services.awards.domain.window import RoundDates, round_date_errors
+from services.awards.domain.window import RoundDates, round_date_errors, winner_is_public
 from services.awards.models import (
     AwardRound,
     CommitteeCopy,
@@ -78,10 +78,9 @@ def create_round(uow: UnitOfWork, principal: Principal, municipality_id: uuid.UU
     if not principal.manages(municipality_id):
         raise Forbidden("Kun kommunens sekretariat kan oprette en runde.")
     session = uow.session
-    open_round = session.scalar(select(AwardRound).where(
-        AwardRound.municipality_id == municipality_id, AwardRound.state == "open"))
-    if open_round is not None:
-        raise Conflict(f"{open_round.title} er stadig åben. Luk den, før en ny runde oprettes.")
+    still_open = open_round(session, municipality_id)
+    if still_open is not None:
+        raise Conflict(f"{still_open.title} er stadig åben. Luk den, før en ny runde oprettes.")
     _check(session, municipality_id, data)
     round_ = AwardRound(municipality_id=municipality_id, state="open", **{k: data[k] for k in ROUND_FIELDS if k in data})
     session.add(round_)
@@ -214,6 +213,13 @@ def record_winner(uow: UnitOfWork, award: dict, decided_on: date) -> AwardRound 
 def rounds_of(session, municipality_id: uuid.UUID) -> list[AwardRound]:
     return list(session.scalars(select(AwardRound).where(AwardRound.municipality_id == municipality_id)
                                 .order_by(AwardRound.year.desc())))
+
+
+def public_winner(session, round_: AwardRound) -> Nomination | None:
+    """The winner, once the ceremony is over (it is announced there)."""
+    if round_.state != "decided" or not winner_is_public(round_.ceremony_on, local_today(round_)):
+        return None
+    return session.get(Nomination, round_.winner_id)
 
 
 def open_round(session, municipality_id: uuid.UUID) -> AwardRound | None:

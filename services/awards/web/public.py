@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from services.awards.config import MAX_ATTACHMENT_BYTES
 from services.awards.domain.consent import consent_statement
-from services.awards.domain.window import WindowState, window_state, winner_is_public
-from services.awards.models import AwardRound, Nomination
+from services.awards.domain.window import WindowState, window_state
+from services.awards.models import AwardRound
 from services.awards.operations.access import municipality_by_slug, public_round, sits_on
 from services.awards.operations.nominations import (
     NominationInput,
@@ -19,7 +19,7 @@ from services.awards.operations.nominations import (
     nomination_by_submission,
     submit_nomination,
 )
-from services.awards.operations.rounds import local_today, open_round
+from services.awards.operations.rounds import open_round, public_winner
 from services.awards.web.context import field_errors, options, principal
 from services.awards.web.forms import nomination_form, reasons_of
 from shared.api.app import request_uow as uow
@@ -37,13 +37,6 @@ form_bp = Blueprint("nomination", __name__, template_folder="templates", url_pre
 ATTACHMENT_TYPES = (PDF, PNG, JPEG)
 
 
-def _winner(session, round_: AwardRound) -> Nomination | None:
-    """The winner, once the ceremony is over (it is announced there)."""
-    if round_.state != "decided" or not winner_is_public(round_.ceremony_on, local_today(round_)):
-        return None
-    return session.get(Nomination, round_.winner_id)
-
-
 @bp.get("/<slug>/")
 def municipality_page(slug: str):
     with uow() as unit:
@@ -52,7 +45,7 @@ def municipality_page(slug: str):
         earlier = list(unit.session.scalars(select(AwardRound).where(
             AwardRound.municipality_id == municipality.id, AwardRound.state != "open").order_by(AwardRound.year.desc())))
         return render_template("awards/public/municipality.html", municipality=municipality, current=current,
-                               earlier=[(r, _winner(unit.session, r)) for r in earlier], now=utcnow())
+                               earlier=[(r, public_winner(unit.session, r)) for r in earlier], now=utcnow())
 
 
 @bp.get("/<slug>/<int:year>/")
@@ -61,7 +54,7 @@ def round_page(slug: str, year: int):
         round_ = public_round(unit.session, slug, year)
         state = window_state(round_.opens_at, round_.closes_at, utcnow(), round_open=round_.state == "open")
         return render_template("awards/public/round.html", round_=round_, state=state,
-                               winner=_winner(unit.session, round_), scorer=sits_on(round_.committee, principal()))
+                               winner=public_winner(unit.session, round_), scorer=sits_on(round_.committee, principal()))
 
 
 def _closed_page(round_: AwardRound, state: WindowState, status: int):

@@ -12,6 +12,7 @@ from services.decisions.models import DocumentTemplate
 from shared.auth import Principal
 from shared.db.uow import UnitOfWork
 from shared.errors import Forbidden, Invalid
+from shared.uploads import DOCX, checked_upload
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
@@ -25,15 +26,14 @@ def upload_template(uow: UnitOfWork, principal: Principal, municipality_id, muni
                     filename: str, content: bytes) -> DocumentTemplate:
     if not principal.manages(municipality_id):
         raise Forbidden("Kun kommunens sekretariat kan skifte skabelon.")
-    if len(content) > MAX_TEMPLATE_BYTES:
-        raise Invalid("Skabelonen er for stor.", {"template": ["Filen må højst fylde 5 MB."]})
-    # Judged by content, not by name: it must open as a Word document.
+    upload = checked_upload("template", filename, content, allowed=(DOCX,), max_bytes=MAX_TEMPLATE_BYTES)
+    # A Word document by its parts may still be one python-docx cannot build on.
     try:
         Document(io.BytesIO(content))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise Invalid("Filen er ikke et Word-dokument.", {"template": ["Vælg en .docx-fil fra Word."]}) from exc
     found = uow.session.get(DocumentTemplate, municipality_slug) or DocumentTemplate(municipality_slug=municipality_slug)
-    found.filename, found.content, found.uploaded_by = filename[:200], content, principal.user_id
+    found.filename, found.content, found.uploaded_by = upload.filename, upload.content, principal.user_id
     uow.session.add(found)
     uow.commit()
     return found

@@ -263,20 +263,25 @@ def generation() -> int:
     return _generation
 
 
-@event.listens_for(Session, "after_flush")
+def watch_calendar_changes(session_factory) -> None:
+    """Bump the generation after every commit of this service's sessions that changed data
+    a feed shows (the other services' sessions in the same process are not watched)."""
+    event.listen(session_factory, "after_flush", _note_calendar_change)
+    event.listen(session_factory, "after_commit", _bump_generation)
+    event.listen(session_factory, "after_rollback", _forget_change)
+
+
 def _note_calendar_change(session: Session, _context) -> None:
     if any(isinstance(obj, _CALENDAR_MODELS) for obj in itertools.chain(session.new, session.dirty, session.deleted)):
         session.info["calendar_changed"] = True
 
 
-@event.listens_for(Session, "after_commit")
 def _bump_generation(session: Session) -> None:
     global _generation
     if session.info.pop("calendar_changed", False):
         _generation = next(_counter)
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget_change(session: Session) -> None:
     session.info.pop("calendar_changed", None)
 
