@@ -10,6 +10,8 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from shared.errors import DomainError
+
 DANISH = {
     "This field is required.": "Feltet skal udfyldes.",
     "Invalid input.": "Ugyldig værdi.",
@@ -52,6 +54,19 @@ class DanishForm(FlaskForm):
 class ConfirmForm(DanishForm):
     """Only a CSRF token: for buttons that change something (Log ud, Offentliggør,
     Godkend referatet, Luk runden)."""
+
+
+def field_errors(form, exc: DomainError, field_of=lambda name: name) -> list[str]:
+    """Put each of the service layer's messages beside its field (`field_of` maps an
+    error's path to the form's field name); returns the messages no field takes."""
+    rest = []
+    for name, messages in exc.errors.items():
+        field = field_of(name)
+        if field in form:
+            form[field].errors = list(messages)
+        else:
+            rest.extend(messages)
+    return rest
 
 
 def options(pairs) -> list[SelectChoice]:

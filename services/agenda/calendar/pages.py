@@ -54,7 +54,7 @@ from services.agenda.operations.access import (
 from services.agenda.web.secretariat import committees_in_reach, secretaries_only
 from shared.danish import month_name, short_date
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
-from shared.web.forms import ConfirmForm, options
+from shared.web.forms import ConfirmForm, field_errors, options
 
 bp = Blueprint("calendar_pages", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/calendar")
@@ -272,9 +272,7 @@ def member_page():
 
 def _show_errors(form, exc: Invalid | Conflict) -> int:
     """The service layer's Danish messages beside the fields they concern; the status to answer."""
-    for name, messages in exc.errors.items():
-        if name in form:
-            form[name].errors = list(messages)
+    field_errors(form, exc)
     flash(exc.detail, "error")
     return exc.status
 

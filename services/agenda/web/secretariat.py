@@ -27,7 +27,7 @@ from services.agenda.web.forms import (
     item_form,
 )
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
-from shared.web.forms import ConfirmForm, options
+from shared.web.forms import ConfirmForm, field_errors, options
 
 bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
 
@@ -85,12 +85,13 @@ def new_meeting(committee_id: uuid.UUID):
         return render_template("agenda/secretariat/new_meeting.html", committee=committee, form=form), status
 
 
+def _section_field(name: str) -> str:
+    return "section_" + name.split(".", 1)[1] if name.startswith("sections.") else name
+
+
 def _show_errors(form, exc) -> None:
-    """Put the service layer's field errors beside the form's fields."""
-    for name, messages in exc.errors.items():
-        field = "section_" + name.split(".", 1)[1] if name.startswith("sections.") else name
-        if field in form:
-            form[field].errors = list(messages)
+    """The service layer's Danish messages beside the fields they concern."""
+    field_errors(form, exc, _section_field)
     flash(exc.detail, "error")
 
 

@@ -10,7 +10,6 @@ from flask import current_app, redirect, request
 from services.awards.config import AwardsOptions
 from shared.auth import Principal
 from shared.auth.session import principal_from_session
-from shared.errors import DomainError
 from shared.web import service_url
 
 
@@ -28,12 +27,3 @@ def options() -> AwardsOptions:
     return current_app.extensions["awards.options"]
 
 
-def field_errors(form, exc: DomainError) -> list[str]:
-    """Put each message on its field; returns the messages no field of the form takes."""
-    rest = []
-    for name, messages in exc.errors.items():
-        if name in form:
-            form[name].errors = list(messages)
-        else:
-            rest.extend(messages)
-    return rest

@@ -20,13 +20,14 @@ from services.awards.operations.nominations import (
     submit_nomination,
 )
 from services.awards.operations.rounds import open_round, public_winner
-from services.awards.web.context import field_errors, options, principal
+from services.awards.web.context import options, principal
 from services.awards.web.forms import nomination_form, reasons_of
 from shared.api.app import request_uow as uow
 from shared.db.types import utcnow
 from shared.errors import Invalid, NotFound
 from shared.log import get_logger
 from shared.uploads import JPEG, PDF, PNG, checked_upload
+from shared.web.forms import field_errors
 
 log = get_logger(__name__)
 

@@ -10,10 +10,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from services.awards.domain.scoring import SCALE_HINT
 from services.awards.operations import review
 from services.awards.operations.access import scoring_round
-from services.awards.web.context import field_errors, login_redirect, principal
+from services.awards.web.context import login_redirect, principal
 from services.awards.web.forms import score_form, score_values
 from shared.api.app import request_uow as uow
 from shared.errors import Conflict, Invalid
+from shared.web.forms import field_errors
 
 bp = Blueprint("scoring", __name__, template_folder="templates", url_prefix="/bedoemmelse")
 

@@ -21,7 +21,7 @@ from services.awards.operations.access import (
     managed_round,
 )
 from services.awards.operations.personal_data import export_for_email
-from services.awards.web.context import field_errors, login_redirect, principal
+from services.awards.web.context import login_redirect, principal
 from services.awards.web.forms import (
     CeremonyForm,
     ExportForm,
@@ -36,7 +36,7 @@ from shared.db.types import utcnow
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.uploads import DOCX
 from shared.web import file_download
-from shared.web.forms import ConfirmForm
+from shared.web.forms import ConfirmForm, field_errors
 
 bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
 
