@@ -22,23 +22,24 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import date, time as clock, timedelta
+from datetime import date, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import icalendar  # noqa: E402
-from flask import Flask, Response  # noqa: E402
-from werkzeug.test import EnvironBuilder  # noqa: E402
+import icalendar
+from flask import Flask, Response
+from werkzeug.test import EnvironBuilder
 
-from services.agenda.app import create_app  # noqa: E402
-from services.agenda.bootstrap import build_runtime  # noqa: E402
-from services.agenda.calendar.domain.ical import CANCELLED_PREFIX, PRODID, REFRESH  # noqa: E402
-from services.agenda.calendar.domain.vtimezone import vtimezone  # noqa: E402
-from services.agenda.operations import committees, meetings, municipalities  # noqa: E402
-from shared.auth import SYSTEM  # noqa: E402
-from shared.config import Settings  # noqa: E402
+from services.agenda.app import create_app
+from services.agenda.bootstrap import build_runtime
+from services.agenda.calendar.domain.ical import CANCELLED_PREFIX, PRODID, REFRESH
+from services.agenda.calendar.domain.vtimezone import vtimezone
+from services.agenda.operations import committees, meetings, municipalities
+from shared.auth import SYSTEM
+from shared.config import Settings
 
 FEED = "/calendar/bench/JA.ics"
 BARE = "/calendar/bare.ics"

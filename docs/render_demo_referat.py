@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from services.decisions.documents.demo import demo_minutes_document  # noqa: E402
-from services.decisions.documents.render import render_document  # noqa: E402
+from services.decisions.documents.demo import demo_minutes_document
+from services.decisions.documents.render import render_document
 
 OUT_DOCX = ROOT / "var" / "demo-referat.docx"
 PAGE_ONE = ROOT / "docs" / "referat-side-1.png"

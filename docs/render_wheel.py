@@ -24,10 +24,10 @@ from waitress import create_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from services.agenda.app import create_app  # noqa: E402
-from services.agenda.bootstrap import build_runtime  # noqa: E402
-from shared.config import Settings  # noqa: E402
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from services.agenda.app import create_app
+from services.agenda.bootstrap import build_runtime
+from shared.config import Settings
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
 PAGE = "/aarshjul/lejre/JA/2020"
 DOCS = ROOT / "docs"

@@ -49,20 +49,20 @@ class Settings:
         return self.broker_url is not None
 
     @classmethod
-    def for_service(cls, service: str, **overrides) -> "Settings":
+    def for_service(cls, service: str, **overrides) -> Settings:
         env = os.environ
         prefix = service.upper()
         database_url = env.get(f"{prefix}_DATABASE_URL") or f"sqlite:///{var_dir() / f'{service}.sqlite'}"
         delays = env.get("UDVALG_RETRY_DELAYS")
-        values = dict(
-            service=service,
-            database_url=database_url,
-            broker_url=env.get("UDVALG_BROKER_URL") or None,
-            secret_key=_secret_key(),
-            public_base_url=env.get("UDVALG_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
-            log_format=env.get("UDVALG_LOG_FORMAT", "console"),
-            relay_poll_seconds=float(env.get("UDVALG_RELAY_POLL_SECONDS", "1.0")),
-        )
+        values = {
+            "service": service,
+            "database_url": database_url,
+            "broker_url": env.get("UDVALG_BROKER_URL") or None,
+            "secret_key": _secret_key(),
+            "public_base_url": env.get("UDVALG_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            "log_format": env.get("UDVALG_LOG_FORMAT", "console"),
+            "relay_poll_seconds": float(env.get("UDVALG_RELAY_POLL_SECONDS", "1.0")),
+        }
         if delays:
             values["retry_delays_seconds"] = tuple(float(d) for d in delays.split(","))
         values.update(overrides)

@@ -98,9 +98,7 @@ def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dic
     for spec in template:
         if spec.kind == "text" and item.sections.get(spec.key, "").strip():
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": item.sections[spec.key]})
-        elif spec.kind == "recommendation" and item.recommendation and item.recommendation.get("points"):
-            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
-        elif spec.kind == "attachments" and attachments:
+        elif spec.kind == "recommendation" and item.recommendation and item.recommendation.get("points") or spec.kind == "attachments" and attachments:
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
     committees = sorted({entry.meeting.committee for entry in item.entries}, key=lambda c: c.code)
     return {

@@ -7,7 +7,7 @@ session, so an event commits with the business change or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,7 +36,7 @@ class UnitOfWork:
         self._after_commit = after_commit
         self._published = 0
 
-    def __enter__(self) -> "UnitOfWork":
+    def __enter__(self) -> Self:
         self.session = self._session_factory()
         self._published = 0
         return self

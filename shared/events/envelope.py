@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -76,7 +76,7 @@ def build_envelope(
         id=str(uuid.uuid4()),
         source=source,
         type=event_type,
-        time=datetime.now(timezone.utc),
+        time=datetime.now(UTC),
         subject=subject,
         data=payload,
         correlationid=correlation_id,

@@ -4,7 +4,7 @@ shared contract and hands them to that service's consumer, as the bus would."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from shared.bus.consumer import EventConsumer
@@ -54,7 +54,7 @@ class AgendaEvents:
             "starts_at": datetime(day.year, day.month, day.day, 16, 30, tzinfo=ZONE), "ends_at": None,
             "timezone": "Europe/Copenhagen", "place": "Mødelokale 1", "status": status, "sequence": sequence,
             "agenda_version": agenda_version,
-            "updated_at": datetime(2020, 1, 1, tzinfo=timezone.utc).replace(second=self.clock % 60, minute=self.clock // 60),
+            "updated_at": datetime(2020, 1, 1, tzinfo=UTC).replace(second=self.clock % 60, minute=self.clock // 60),
         }
 
     @staticmethod
@@ -70,4 +70,4 @@ class AgendaEvents:
     def publish(self, meeting: dict, items: list[dict], version: int = 1) -> None:
         self.send("agenda.agenda.published.v1", {
             "meeting": {**meeting, "agenda_version": version}, "version": version,
-            "published_at": datetime.now(timezone.utc), "section_template": TEMPLATE, "items": items})
+            "published_at": datetime.now(UTC), "section_template": TEMPLATE, "items": items})

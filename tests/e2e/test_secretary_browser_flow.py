@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -106,7 +107,7 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(embedd
     page.get_by_text("Referatet er godkendt som version 1").wait_for()
     with page.expect_download() as download:
         page.get_by_role("link", name="Referat (Word, intern)").click()
-    internal = _docx_text(open(download.value.path(), "rb").read())
+    internal = _docx_text(Path(download.value.path()).read_bytes())
     assert "Ole Blickfeldt (O) deltog ikke i behandlingen af punktet." in internal
     assert "Steen Hansen (Afbud)" in internal and SECRET in internal
 
@@ -120,11 +121,11 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(embedd
     assert SECRET not in citizen.content() and "Personalesag" not in citizen.content()
     with citizen.expect_download() as download:
         citizen.get_by_role("link", name="Budgetnotat.pdf").click()
-    assert open(download.value.path(), "rb").read() == PDF
+    assert Path(download.value.path()).read_bytes() == PDF
     citizen.get_by_role("link", name="Referat", exact=True).click()
     citizen.get_by_role("heading", name="Punkt 3: Lukket punkt").wait_for()
     assert SECRET not in citizen.content() and "Personalesag" not in citizen.content()
     with citizen.expect_download() as download:
         citizen.get_by_role("link", name="Hent referatet som Word-dokument").click()
-    public = _docx_text(open(download.value.path(), "rb").read())
+    public = _docx_text(Path(download.value.path()).read_bytes())
     assert "Lukket punkt" in public and SECRET not in public and "Personalesag" not in public

@@ -12,12 +12,12 @@ import uuid
 import pytest
 
 from services.agenda.app import create_app as create_agenda_app
+from services.agenda.tests.conftest import Accounts, _migrate_and_load_demo
+from services.agenda.tests.conftest import runtime_for as agenda_runtime_for
 from services.awards.app import create_app as create_awards_app
-from services.decisions.app import create_app as create_decisions_app
-from services.agenda.tests.conftest import Accounts, runtime_for as agenda_runtime_for
-from services.agenda.tests.conftest import _migrate_and_load_demo
 from services.awards.bootstrap import MIGRATIONS as AWARDS_MIGRATIONS
 from services.awards.bootstrap import build_runtime as awards_runtime
+from services.decisions.app import create_app as create_decisions_app
 from services.decisions.bootstrap import MIGRATIONS as DECISIONS_MIGRATIONS
 from services.decisions.bootstrap import build_runtime as decisions_runtime
 from shared.config import Settings

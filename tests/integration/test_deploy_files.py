@@ -284,7 +284,7 @@ def test_kubernetes_secret_template_holds_only_placeholders():
 
 def test_local_production_script_is_valid_bash():
     script = DEPLOY / "run-local-production.sh"
-    result = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    result = subprocess.run(["bash", "-n", str(script)], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     text = script.read_text(encoding="utf-8")
     assert "set -euo pipefail" in text
@@ -294,5 +294,6 @@ def test_local_production_script_is_valid_bash():
 
 @pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed")
 def test_local_production_script_passes_shellcheck():
-    result = subprocess.run(["shellcheck", str(DEPLOY / "run-local-production.sh")], capture_output=True, text=True)
+    result = subprocess.run(["shellcheck", str(DEPLOY / "run-local-production.sh")], check=False,
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from services.agenda.bootstrap import build_runtime as agenda_runtime
 from services.agenda.operations.municipalities import register_municipality
 from services.awards.models import MunicipalityCopy
-from shared.auth import SYSTEM
 from services.decisions.tests.docx_reading import items
+from shared.auth import SYSTEM
 from tests.support.fixtures import wait_for
 
 EXPECTED = json.loads((Path(__file__).parents[1] / "fixtures" / "lejre_2020_01_08_expected.json").read_text("utf-8"))

@@ -33,9 +33,10 @@ class Processes:
                               capture_output=True, text=True, timeout=120, check=True)
 
     def start(self, name: str, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
-        log = open(self.log_dir / f"{name}.log", "w")
-        process = subprocess.Popen([sys.executable, *args], cwd=ROOT, env={**self.env, **(extra_env or {})},
-                                   stdout=log, stderr=subprocess.STDOUT)
+        # The child keeps its own copy of the descriptor; ours can close at once.
+        with open(self.log_dir / f"{name}.log", "w") as log:
+            process = subprocess.Popen([sys.executable, *args], cwd=ROOT, env={**self.env, **(extra_env or {})},
+                                       stdout=log, stderr=subprocess.STDOUT)
         self.running.append((name, process))
         return process
 

@@ -23,7 +23,7 @@ class AgendaRules:
     case_number_example: str = "19/11559"
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "AgendaRules":
+    def from_dict(cls, data: dict | None) -> AgendaRules:
         known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
         return cls(**known)
 

@@ -28,9 +28,18 @@ from services.decisions.documents.model import (
     Variant,
 )
 
-__all__ = ["demo_referat", "demo_dagsorden", "with_closed_item", "with_substitute", "with_approval",
-           "municipal_template",
-           "TEMPLATE_HEADER", "TEMPLATE_HEADING_FONT", "TEMPLATE_BODY_TEXT", "TEMPLATE_OWN_STYLE"]
+__all__ = [
+    "TEMPLATE_BODY_TEXT",
+    "TEMPLATE_HEADER",
+    "TEMPLATE_HEADING_FONT",
+    "TEMPLATE_OWN_STYLE",
+    "demo_dagsorden",
+    "demo_referat",
+    "municipal_template",
+    "with_approval",
+    "with_closed_item",
+    "with_substitute",
+]
 
 TEMPLATE_HEADER = "Lejre Kommune · Rådhuset · Lejrevej 15 · 4320 Allerslev"
 TEMPLATE_HEADING_FONT = "Georgia"

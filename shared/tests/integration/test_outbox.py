@@ -69,10 +69,9 @@ def test_rolling_back_a_unit_of_work_removes_both_the_change_and_its_event(servi
 
 
 def test_a_failure_after_publishing_loses_the_event_along_with_the_change(service):
-    with pytest.raises(RuntimeError):
-        with service.uow() as uow:
-            service.schedule_meeting(uow)
-            raise RuntimeError("validation failed later in the request")
+    with pytest.raises(RuntimeError), service.uow() as uow:
+        service.schedule_meeting(uow)
+        raise RuntimeError("validation failed later in the request")
 
     assert service.count(service.meetings) == 0
     assert service.outbox_rows() == []

@@ -4,7 +4,7 @@ machine's locale."""
 from __future__ import annotations
 
 import locale
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,9 +29,9 @@ def test_long_meeting_datetime_is_as_on_the_lejre_referat():
 
 
 def test_long_meeting_datetime_converts_to_the_given_zone():
-    utc = datetime(2020, 1, 8, 15, 30, tzinfo=timezone.utc)
+    utc = datetime(2020, 1, 8, 15, 30, tzinfo=UTC)
     assert long_meeting_datetime(utc, "Europe/Copenhagen") == "Onsdag d. 08. januar 2020 kl. 16:30"
-    summer = datetime(2020, 6, 30, 14, 0, tzinfo=timezone.utc)
+    summer = datetime(2020, 6, 30, 14, 0, tzinfo=UTC)
     assert long_meeting_datetime(summer, COPENHAGEN) == "Tirsdag d. 30. juni 2020 kl. 16:00"
 
 

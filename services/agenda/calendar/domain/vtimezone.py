@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -62,8 +62,8 @@ def onsets(tzid: str, first_year: int = FIRST_YEAR, last_year: int = HORIZON) ->
     (a slow scan, so done once per zone)."""
     zone = ZoneInfo(tzid)
     found = []
-    day = datetime(first_year, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc)
+    day = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     before = _offset(zone, day)
     while day < end:
         after = _offset(zone, day + timedelta(days=1))
@@ -119,7 +119,7 @@ def vtimezone(tzid: str, first_year: int) -> Timezone:
     earlier = [o for o in every if o not in ruled and o.year >= first_year]
     if not earlier and not ruled:
         # No change of offset in the years that matter: one fixed offset.
-        now = _offset(ZoneInfo(tzid), datetime(max(first_year, FIRST_YEAR), 1, 1, tzinfo=timezone.utc))
+        now = _offset(ZoneInfo(tzid), datetime(max(first_year, FIRST_YEAR), 1, 1, tzinfo=UTC))
         earlier = [Onset(local=datetime(FIRST_YEAR, 1, 1), offset_from=now[0], offset_to=now[0], name=now[1],
                          daylight=False)]
     for onset in earlier:

@@ -149,8 +149,8 @@ def render_wheel(*, year: int, heading: str, marks: list[WheelMark], standalone:
         f'aria-labelledby="aarshjul-titel aarshjul-beskrivelse" class="aarshjul" font-family="{escape(FONT)}" '
         f'fill="#1d1d1b">',
         f'<title id="aarshjul-titel">Årshjul {year}: {escape(heading)}</title>',
-        f'<desc id="aarshjul-beskrivelse">Årets tolv måneder som et hjul med {len(marks)} punkter. '
-        f'Samme indhold står i tabellen på siden.</desc>',
+        (f'<desc id="aarshjul-beskrivelse">Årets tolv måneder som et hjul med {len(marks)} punkter. '
+        f'Samme indhold står i tabellen på siden.</desc>'),
         f'<rect width="{SIZE}" height="{height}" fill="#ffffff"/>',
     ]
     by_month: dict[int, list[WheelMark]] = {m: [] for m in range(1, 13)}

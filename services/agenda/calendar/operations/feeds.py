@@ -26,7 +26,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 from sqlalchemy import event, func, or_, select
@@ -46,7 +46,7 @@ from services.agenda.models import (
 from services.agenda.presenters import public_item, with_display_title
 
 REVALIDATE_SECONDS = 1.0
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FEED_DESCRIPTION = "Møder, dialogmøder og milepæle fra årshjulet. Opdateres automatisk."
 
 
@@ -298,7 +298,7 @@ class CachedFeed:
 
 
 def cached_feed(version: tuple, body: bytes, seen_generation: int) -> CachedFeed:
-    modified = last_modified_of(version).astimezone(timezone.utc).replace(microsecond=0)
+    modified = last_modified_of(version).astimezone(UTC).replace(microsecond=0)
     return CachedFeed(version=version, body=body, etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
                       last_modified=modified, last_modified_http=format_datetime(modified, usegmt=True),
                       generation=seen_generation)

@@ -105,13 +105,13 @@ def _item_of(entry: WheelEntry, everything: bool) -> WheelItem:
     # A closed item's title is for the municipality's own people only.
     if entry.item is not None and (everything or not entry.item.closed):
         item_title = entry.item.title
-    values = dict(date=entry.date, month=entry.month, start_time=entry.start_time, end_time=entry.end_time,
-                  place=entry.place, cancelled=entry.status == "cancelled")
+    values = {"date": entry.date, "month": entry.month, "start_time": entry.start_time, "end_time": entry.end_time,
+                  "place": entry.place, "cancelled": entry.status == "cancelled"}
     meeting = entry.meeting
     if entry.kind == "meeting" and meeting is not None:
         # The meeting itself says when and where: a moved or cancelled meeting moves its entry.
-        values = dict(date=meeting.date, month=meeting.date.month, start_time=meeting.start_time,
-                      end_time=meeting.end_time, place=meeting.place, cancelled=meeting.status == "cancelled")
+        values = {"date": meeting.date, "month": meeting.date.month, "start_time": meeting.start_time,
+                      "end_time": meeting.end_time, "place": meeting.place, "cancelled": meeting.status == "cancelled"}
     return WheelItem(kind=entry.kind, title=entry.title, owner=entry.owner, description=entry.description,
                      public=entry.public, meeting_id=entry.meeting_id, entry_id=entry.id, item_title=item_title,
                      meeting=meeting, **values)

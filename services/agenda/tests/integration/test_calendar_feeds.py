@@ -5,7 +5,7 @@ in public (real PostgreSQL; each feed read with icalendar and vobject)."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 import recurring_ical_events
@@ -33,7 +33,7 @@ def committee(client, secretary):
 
 
 def _utc(value) -> datetime:
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def test_committee_feed_is_named_refreshes_hourly_and_has_one_vtimezone(demo_client):
@@ -56,7 +56,7 @@ def test_committee_feed_holds_meetings_dialogue_meetings_and_public_milestones_o
     assert "Beskæftigelsesplan 2021 godkendes inden årets udgang" in summaries
     # vobject reads the dialogue meeting of 5 February 2020 at 17:00 in Copenhagen (CET).
     [dialogue] = [e for e in feed.vevents().values() if e.summary.value.startswith("Dialogmøde med Besk")]
-    assert _utc(dialogue.dtstart.value) == datetime(2020, 2, 5, 16, 0, tzinfo=timezone.utc)
+    assert _utc(dialogue.dtstart.value) == datetime(2020, 2, 5, 16, 0, tzinfo=UTC)
     assert "Tema: Afholdes med beskæftigelsesforum" in dialogue.description.value
     occurrences = recurring_ical_events.of(feed.calendar).between(date(2020, 1, 1), date(2021, 1, 1))
     assert len(occurrences) == len(feed.calendar.walk("VEVENT"))
@@ -77,7 +77,7 @@ def test_moved_meeting_keeps_its_uid_raises_sequence_and_shows_the_new_time_acro
     meeting = schedule_meeting(client, secretary, committee["id"], date="2030-03-20", start="16:30", end="19:00")
     before = parse_feed(client.get("/calendar/roskilde/JA.ics"))
     [event] = before.events().values()
-    assert _utc(event.decoded("DTSTART")) == datetime(2030, 3, 20, 15, 30, tzinfo=timezone.utc)  # CET
+    assert _utc(event.decoded("DTSTART")) == datetime(2030, 3, 20, 15, 30, tzinfo=UTC)  # CET
     response = client.post(f"/api/v1/meetings/{meeting['id']}/reschedule", json={"date": "2030-04-03"},
                            headers=secretary)
     assert response.status_code == 200, response.json
@@ -87,10 +87,10 @@ def test_moved_meeting_keeps_its_uid_raises_sequence_and_shows_the_new_time_acro
     assert moved["SEQUENCE"] > event["SEQUENCE"]
     assert moved["DTSTART"].params["TZID"] == "Europe/Copenhagen"
     # 16:30 in Copenhagen is 14:30 UTC after the move to summer time, in both parsers.
-    assert _utc(moved.decoded("DTSTART")) == datetime(2030, 4, 3, 14, 30, tzinfo=timezone.utc)
+    assert _utc(moved.decoded("DTSTART")) == datetime(2030, 4, 3, 14, 30, tzinfo=UTC)
     [vmoved] = after.vevents().values()
-    assert _utc(vmoved.dtstart.value) == datetime(2030, 4, 3, 14, 30, tzinfo=timezone.utc)
-    assert _utc(vmoved.dtend.value) == datetime(2030, 4, 3, 17, 0, tzinfo=timezone.utc)
+    assert _utc(vmoved.dtstart.value) == datetime(2030, 4, 3, 14, 30, tzinfo=UTC)
+    assert _utc(vmoved.dtend.value) == datetime(2030, 4, 3, 17, 0, tzinfo=UTC)
     assert moved.decoded("LAST-MODIFIED") >= event.decoded("LAST-MODIFIED")
 
 
@@ -170,16 +170,16 @@ def test_published_agenda_appears_in_the_events_description(client, secretary, c
 
 def test_award_ceremony_upserted_for_another_service_appears_in_the_feed_and_redelivery_changes_nothing(
         client, runtime, committee):
-    ceremony = dict(external_ref="awards:rounds/2030/ceremony", committee_id=committee["id"], kind="event",
-                    title="Prisoverrækkelse: Virksomhedspris 2030", on=date(2030, 5, 20), start_time=time(15),
-                    end_time=time(17), place="Hos prisvinderen")
+    ceremony = {"external_ref": "awards:rounds/2030/ceremony", "committee_id": committee["id"], "kind": "event",
+                    "title": "Prisoverrækkelse: Virksomhedspris 2030", "on": date(2030, 5, 20), "start_time": time(15),
+                    "end_time": time(17), "place": "Hos prisvinderen"}
     for _delivery in range(2):
         with runtime.uow() as uow:
             entry = wheel.upsert_external_entry(uow, **ceremony)
             uow.commit()
     [event] = parse_feed(client.get("/calendar/roskilde/JA.ics")).events().values()
     assert (str(event["SUMMARY"]), event["SEQUENCE"]) == ("Prisoverrækkelse: Virksomhedspris 2030", 0)
-    assert _utc(event.decoded("DTSTART")) == datetime(2030, 5, 20, 13, 0, tzinfo=timezone.utc)
+    assert _utc(event.decoded("DTSTART")) == datetime(2030, 5, 20, 13, 0, tzinfo=UTC)
     with runtime.uow() as uow:
         moved = wheel.upsert_external_entry(uow, **{**ceremony, "on": date(2030, 5, 27)})
         uow.commit()

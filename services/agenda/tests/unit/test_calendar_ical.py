@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import icalendar
 import recurring_ical_events
@@ -15,16 +15,16 @@ from services.agenda.calendar.operations.feeds import EventLinks, agenda_lines, 
 from services.agenda.models import Committee, Meeting, Municipality
 
 ZONE = "Europe/Copenhagen"
-STAMP = datetime(2030, 3, 1, 9, 15, tzinfo=timezone.utc)
+STAMP = datetime(2030, 3, 1, 9, 15, tzinfo=UTC)
 LINKS = EventLinks(meeting=lambda m: f"https://udvalg.example/lejre/moeder/{m.id}",
                    wheel=lambda c, year: f"https://udvalg.example/aarshjul/lejre/{c.code}/{year}")
 
 
 def _event(**changes) -> FeedEvent:
-    values = dict(uid="m-1@udvalg", sequence=0, summary="Møde i Udvalget for Job & Arbejdsmarked",
-                  start=local(date(2030, 3, 20), time(16, 30), ZONE), end=local(date(2030, 3, 20), time(19), ZONE),
-                  created=STAMP, modified=STAMP, description="Dagsorden: https://udvalg.example/m/1",
-                  location="Mødelokale 1, Lejrevej 15, Allerslev", url="https://udvalg.example/m/1")
+    values = {"uid": "m-1@udvalg", "sequence": 0, "summary": "Møde i Udvalget for Job & Arbejdsmarked",
+                  "start": local(date(2030, 3, 20), time(16, 30), ZONE), "end": local(date(2030, 3, 20), time(19), ZONE),
+                  "created": STAMP, "modified": STAMP, "description": "Dagsorden: https://udvalg.example/m/1",
+                  "location": "Mødelokale 1, Lejrevej 15, Allerslev", "url": "https://udvalg.example/m/1"}
     values.update(changes)
     return FeedEvent(**values)
 
@@ -72,8 +72,8 @@ def test_vobject_reads_the_same_instant_through_the_feeds_own_vtimezone():
     parsed = vobject.readOne(_feed(winter, summer).decode("utf-8"))
     starts = {event.uid.value: event.dtstart.value for event in parsed.vevent_list}
     # 16:30 in Copenhagen is 15:30 UTC in March (CET) and 14:30 UTC in April (CEST).
-    assert starts["winter@udvalg"].astimezone(timezone.utc) == datetime(2030, 3, 20, 15, 30, tzinfo=timezone.utc)
-    assert starts["summer@udvalg"].astimezone(timezone.utc) == datetime(2030, 4, 3, 14, 30, tzinfo=timezone.utc)
+    assert starts["winter@udvalg"].astimezone(UTC) == datetime(2030, 3, 20, 15, 30, tzinfo=UTC)
+    assert starts["summer@udvalg"].astimezone(UTC) == datetime(2030, 4, 3, 14, 30, tzinfo=UTC)
 
 
 def test_a_cancelled_event_stays_with_status_cancelled_and_says_so_in_its_title():
@@ -147,6 +147,6 @@ def test_the_vtimezone_states_copenhagens_yearly_rules_and_is_the_same_in_every_
 
 def test_a_zone_without_summer_time_gets_one_fixed_offset():
     body = build_calendar(FeedCalendar(name="UTC", timezone="UTC", events=[_event(
-        start=datetime.combine(date(2030, 6, 1), time(12), tzinfo=timezone.utc), end=None)]))
+        start=datetime.combine(date(2030, 6, 1), time(12), tzinfo=UTC), end=None)]))
     [zone] = icalendar.Calendar.from_ical(body).walk("VTIMEZONE")
     assert [(sub.name, sub["TZOFFSETTO"].to_ical()) for sub in zone.subcomponents] == [("STANDARD", "+0000")]

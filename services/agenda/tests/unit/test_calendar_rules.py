@@ -77,8 +77,8 @@ def test_a_meeting_moves_a_week_earlier_when_a_week_later_leaves_the_month():
 
 
 def test_grundlovsdag_moves_a_meeting_only_when_closing_days_count():
-    rule = dict(weekday=WEDNESDAY, ordinal=1, start_time=time(16, 30), place="Rådhuset")
-    june = [m for m in plan_year(2024, MeetingRule(**rule)).meetings if m.date.month == 6][0]
+    rule = {"weekday": WEDNESDAY, "ordinal": 1, "start_time": time(16, 30), "place": "Rådhuset"}
+    june = next(m for m in plan_year(2024, MeetingRule(**rule)).meetings if m.date.month == 6)
     assert june.date == date(2024, 6, 12)
     kept = [m for m in plan_year(2024, MeetingRule(**rule, include_closing_days=False)).meetings if m.date.month == 6]
     assert kept[0].date == date(2024, 6, 5)

@@ -4,7 +4,7 @@ reference numbers, and when contact data must be deleted."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -21,8 +21,8 @@ from services.awards.domain.window import (
     winner_is_public,
 )
 
-OPENS = datetime(2020, 1, 13, tzinfo=timezone.utc)
-CLOSES = datetime(2020, 3, 1, tzinfo=timezone.utc)
+OPENS = datetime(2020, 1, 13, tzinfo=UTC)
+CLOSES = datetime(2020, 3, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("now", "state"), [
