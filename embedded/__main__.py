@@ -31,7 +31,8 @@ def main() -> None:
     print(f"\nUdvalg kører på {base}/", flush=True)
     print(f"  Dagsordener:  {base}/agenda/api/v1/meetings", flush=True)
     print(f"  Virksomhedspris (indstil en virksomhed):  {base}/awards/virksomhedspris/lejre/", flush=True)
-    print(f"  Sekretær-login: {DEMO_ACCOUNTS['secretary']} / {DEMO_PASSWORD}\n", flush=True)
+    print(f"  Sekretær-login: {DEMO_ACCOUNTS['secretary']} / {DEMO_PASSWORD}", flush=True)
+    print(f"  Administrator-login: {DEMO_ACCOUNTS['admin']} / {DEMO_PASSWORD}\n", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -297,7 +297,8 @@ class PlacementSchema(InputSchema):
 # --- accounts ----------------------------------------------------------------------------
 
 class TokenRequestSchema(InputSchema):
-    email = fields.Email(required=True)
+    # Looked up, not judged (see LoginForm): any address an account has may log in.
+    email = text(254, required=True)
     password = fields.String(required=True, validate=validate.Length(min=1, max=500))
     label = text(100, load_default="API")
 

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, send_file
 from shared.auth.session import principal_from_session
 from shared.danish import long_meeting_datetime
 from shared.richtext import to_html
+from shared.web.navigation import secretariat_nav
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,7 +38,8 @@ def file_download(content: bytes, mimetype: str, filename: str, *, public: bool 
 
 @web.app_context_processor
 def _template_helpers():
-    return {"service_url": service_url, "current_principal": principal_from_session()}
+    return {"service_url": service_url, "current_principal": principal_from_session(),
+            "secretariat_nav": secretariat_nav}
 
 
 @web.app_template_filter("markdown")
