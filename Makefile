@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install run test servers system-packages run-production stop-production events-doc clean
+.PHONY: install run test lint servers system-packages run-production stop-production events-doc clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,7 +23,11 @@ servers:
 system-packages:
 	bash tests/support/ensure-system-packages.sh
 
-test: install servers system-packages
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test: lint servers system-packages
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 run-production: install

@@ -96,7 +96,7 @@ def add_bare_route(app: Flask, body: list[bytes]) -> None:
 def event_values(calendar: icalendar.Calendar) -> list[dict]:
     """Each event's final values, as plain Python data: what icalendar alone starts from."""
     return [{name: event.decoded(name) for name in event if name not in ("CATEGORIES",)}
-            | {"CATEGORIES": [str(c) for c in event["CATEGORIES"].cats]} for event in calendar.walk("VEVENT")]
+            | {"CATEGORIES": [str(c) for c in event.get("CATEGORIES").cats]} for event in calendar.walk("VEVENT")]
 
 
 def icalendar_alone(name: str, description: str, events: list[dict]) -> bytes:

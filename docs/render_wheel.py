@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from services.agenda.app import create_app
 from services.agenda.bootstrap import build_runtime
+from services.agenda.demo.load import load_demo
 from shared.config import Settings
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -37,7 +38,7 @@ def serve_demo(folder: Path):
     runtime = build_runtime(Settings.for_service(
         "agenda", database_url=f"sqlite:///{folder / 'agenda.sqlite'}", broker_url=None, secret_key="docs"))
     runtime.migrate()
-    runtime.load_demo(runtime)
+    load_demo(runtime)
     server = create_server(create_app(runtime), host="127.0.0.1", port=0)
     threading.Thread(target=server.run, daemon=True).start()
     return server, f"http://127.0.0.1:{server.effective_port}"

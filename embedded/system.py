@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
@@ -15,6 +16,9 @@ from services.decisions.app import create_app as create_decisions_app
 from services.decisions.bootstrap import build_runtime as decisions_runtime
 from shared.bus.inprocess import InProcessBus
 from shared.runtime import ServiceRuntime
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 SERVICES = (
     (agenda_runtime, create_agenda_app),
@@ -55,7 +59,8 @@ class EmbeddedSystem:
 
 def build_system() -> EmbeddedSystem:
     """Migrate every service's database, wire the in-process bus and start the relays."""
-    runtimes, mounts = [], {}
+    runtimes: list[ServiceRuntime] = []
+    mounts: dict[str, WSGIApplication] = {}
     for build_runtime, create_app in SERVICES:
         runtime = build_runtime()
         runtime.migrate()

@@ -25,18 +25,20 @@ log = get_logger(__name__)
 
 def declare_queues(runtime: ServiceRuntime) -> None:
     consumer = runtime.consumer()
-    if consumer is None or not runtime.settings.uses_broker:
+    broker_url = runtime.settings.broker_url
+    if consumer is None or broker_url is None:
         return
-    with broker_connection(runtime.settings.broker_url) as connection:
+    with broker_connection(broker_url) as connection:
         declare(connection, consumer_queues(consumer.name, consumer.binding_keys))
 
 
 def run_worker(runtime: ServiceRuntime) -> None:
     settings = runtime.settings
-    if not settings.uses_broker:
+    broker_url = settings.broker_url
+    if broker_url is None:
         sys.exit("UDVALG_BROKER_URL is not set: the worker needs RabbitMQ (the embedded mode needs no worker).")
     stop = threading.Event()
-    publisher = RabbitPublisher(settings.broker_url)
+    publisher = RabbitPublisher(broker_url)
     relay_thread = threading.Thread(target=runtime.relay(publisher).run, args=(stop,), name="relay", daemon=True)
     consumer = runtime.consumer()
     worker = None
@@ -54,7 +56,7 @@ def run_worker(runtime: ServiceRuntime) -> None:
     if consumer is None:
         stop.wait()
     else:
-        with broker_connection(settings.broker_url) as connection:
+        with broker_connection(broker_url) as connection:
             worker = RabbitConsumerWorker(connection, consumer, settings.retry_delays_seconds)
             worker.run()
         stop.set()

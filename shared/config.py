@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +55,7 @@ class Settings:
         prefix = service.upper()
         database_url = env.get(f"{prefix}_DATABASE_URL") or f"sqlite:///{var_dir() / f'{service}.sqlite'}"
         delays = env.get("UDVALG_RETRY_DELAYS")
-        values = {
+        values: dict[str, Any] = {
             "service": service,
             "database_url": database_url,
             "broker_url": env.get("UDVALG_BROKER_URL") or None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-_FIELD_MESSAGES = {
+_FIELD_MESSAGES: dict[type[fields.Field], dict[str, str]] = {
     fields.Field: {
         "required": "Feltet skal udfyldes.",
         "null": "Feltet må ikke være tomt.",

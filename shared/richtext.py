@@ -67,7 +67,7 @@ def _render_image_as_alt_text(self, tokens, idx, options, env) -> str:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    md.validateLink = _validate_link
+    md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it's documented hook
     md.add_render_rule("image", _render_image_as_alt_text)
     return md
 

@@ -30,7 +30,7 @@ class ServiceRuntime:
     bus_tables: BusTables
     migrations_dir: Path
     handlers: Mapping[str, Handler]
-    load_demo: Callable[[ServiceRuntime], None] | None = None
+    load_demo: Callable[[ServiceRuntime], object] | None = None
     engine: Engine = field(init=False)
     session_factory: sessionmaker = field(init=False)
     relay_wakeup: threading.Event = field(default_factory=threading.Event, init=False)

@@ -24,7 +24,7 @@ def create_app(runtime: ServiceRuntime | None = None, options: AwardsOptions | N
     app.extensions["awards.options"] = options
     if options.trusted_proxies:
         # Behind the proxy every request comes from the proxy: the client is in X-Forwarded-For.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=options.trusted_proxies)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=options.trusted_proxies)  # type: ignore[method-assign]
     limiter = Limiter(get_remote_address, app=app, storage_uri=options.rate_limit_storage_uri,
                       headers_enabled=True, key_prefix="awards")
     limiter.limit(options.nomination_rate_limit, methods=["POST"])(form_bp)

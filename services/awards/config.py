@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -22,7 +23,7 @@ class AwardsOptions:
     @classmethod
     def from_env(cls, **overrides) -> AwardsOptions:
         env = os.environ
-        values = {
+        values: dict[str, Any] = {
             "nomination_rate_limit": env.get("AWARDS_NOMINATION_RATE_LIMIT", cls.nomination_rate_limit),
             "rate_limit_storage_uri": env.get("AWARDS_RATE_LIMIT_STORAGE_URI", cls.rate_limit_storage_uri),
             "trusted_proxies": int(env.get("AWARDS_TRUSTED_PROXIES", cls.trusted_proxies)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Flask, current_app, g, render_template, request, session
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from marshmallow import Schema
@@ -67,7 +68,8 @@ def _danish_detail(status: int) -> str | None:
 
 def _schema_name(schema) -> str:
     """OpenAPI component names; a PATCH (partial) or cut-down (only=) variant gets its own."""
-    name = resolve_schema_cls(schema).__name__.removesuffix("Schema")
+    resolved = resolve_schema_cls(schema)
+    name = (resolved[0] if isinstance(resolved, list) else resolved).__name__.removesuffix("Schema")
     if isinstance(schema, Schema):
         if schema.partial:
             name += "Patch"
@@ -88,7 +90,8 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
     )
     # Danish text as UTF-8, not \u escapes: readable, and searchable by tests for leaks.
-    app.json.ensure_ascii = False
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.ensure_ascii = False
     app.extensions["udvalg.runtime"] = runtime
     configure_session(app, secure=runtime.settings.public_base_url.startswith("https://"))
     # Forms (FlaskForm) check their own CSRF token. Here: any write that rides on a login

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kombu import Connection
+from kombu import Connection, Producer
 from kombu.mixins import ConsumerProducerMixin
 
 from shared.bus.consumer import EventConsumer
@@ -28,7 +28,7 @@ class RabbitPublisher:
 
     def __init__(self, url: str) -> None:
         self._connection = broker_connection(url)
-        self._producer = None
+        self._producer: Producer | None = None
 
     def publish(self, envelope: dict, routing_key: str) -> None:
         if self._producer is None:

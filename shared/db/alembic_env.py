@@ -10,6 +10,8 @@ from shared.db.engine import make_engine
 
 def run_migrations(target_metadata: MetaData) -> None:
     url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("alembic.ini names no sqlalchemy.url")
     engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(

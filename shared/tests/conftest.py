@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -10,7 +10,7 @@ from shared.tests.miniservice import MiniService
 
 
 @pytest.fixture
-def make_service(fresh_database) -> Callable[[], MiniService]:
+def make_service(fresh_database) -> Iterator[Callable[[], MiniService]]:
     """Factory: a MiniService on its own fresh PostgreSQL database."""
     services: list[MiniService] = []
 

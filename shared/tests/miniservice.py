@@ -108,12 +108,12 @@ class MiniService:
 
     def count(self, table: Table) -> int:
         with self.engine.connect() as conn:
-            return conn.scalar(select(func.count()).select_from(table))
+            return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
     def outbox_rows(self) -> list:
         outbox = self.bus.outbox
         with self.engine.connect() as conn:
-            return conn.execute(select(outbox).order_by(outbox.c.id)).all()
+            return list(conn.execute(select(outbox).order_by(outbox.c.id)).all())
 
     def outbox_row(self, event_id: str):
         outbox = self.bus.outbox
@@ -123,12 +123,12 @@ class MiniService:
     def inbox_rows(self) -> list:
         inbox = self.bus.inbox
         with self.engine.connect() as conn:
-            return conn.execute(select(inbox).order_by(inbox.c.event_id)).all()
+            return list(conn.execute(select(inbox).order_by(inbox.c.event_id)).all())
 
     def dead_letter_rows(self) -> list:
         dead = self.bus.dead_letters
         with self.engine.connect() as conn:
-            return conn.execute(select(dead).order_by(dead.c.id)).all()
+            return list(conn.execute(select(dead).order_by(dead.c.id)).all())
 
     def dispose(self) -> None:
         self.engine.dispose()

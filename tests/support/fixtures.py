@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -12,7 +12,7 @@ from tests.support import servers
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> Callable[[str, Callable[[str], None]], str]:
+def pg_template() -> Iterator[Callable[[str, Callable[[str], None]], str]]:
     """A migrated template database per service, made once per run and cloned per test."""
     made: dict[str, str] = {}
 
@@ -29,7 +29,7 @@ def pg_template() -> Callable[[str, Callable[[str], None]], str]:
 
 
 @pytest.fixture
-def fresh_database() -> Callable[[str | None], str]:
+def fresh_database() -> Iterator[Callable[[str | None], str]]:
     """Factory: an empty (or template-cloned) PostgreSQL database, dropped after the test."""
     created: list[str] = []
 
@@ -45,7 +45,7 @@ def fresh_database() -> Callable[[str | None], str]:
 
 
 @pytest.fixture(scope="session")
-def broker_url() -> str:
+def broker_url() -> Iterator[str]:
     """A RabbitMQ vhost of this test run's own."""
     name = f"udvalg_test_{servers.RUN_ID}"
     url = servers.create_vhost(name)

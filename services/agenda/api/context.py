@@ -21,14 +21,15 @@ def principal() -> Principal:
     if "principal" in g:
         return g.principal
     header = request.headers.get("Authorization", "")
-    found: Principal | None = principal_from_session()
+    found = principal_from_session()
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthenticated("Brug »Authorization: Bearer <nøgle>«.")
         with uow() as unit:
-            found = principal_for_token(unit, token.strip())
-        if found is None:
+            by_token = principal_for_token(unit, token.strip())
+        if by_token is None:
             raise NotAuthenticated("API-nøglen er ugyldig eller tilbagekaldt.")
+        found = by_token
     g.principal = found
     return found

@@ -36,6 +36,7 @@ from flask.sessions import SecureCookieSessionInterface
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields.choices import SelectChoice
 
 from services.agenda.api.context import principal, uow
@@ -170,7 +171,10 @@ def private_feed(token: str):
         member = tokens.member_for_token(unit.session, token)
         if member is None:
             raise NotFound("Kalenderen findes ikke.")
-        zone = unit.session.get(Municipality, member.municipality_id).timezone
+        municipality = unit.session.get(Municipality, member.municipality_id)
+        if municipality is None:
+            raise NotFound("Kalenderen findes ikke.")
+        zone = municipality.timezone
         scope = feeds.member_scope(member, tokens.member_committees(unit.session, member), zone)
         cached = _current_feed(unit.session, scope.key, scope)
     return _serve(cached, private=True, filename="mine-udvalg.ics")
@@ -277,7 +281,7 @@ def _show_errors(form, exc: Invalid | Conflict) -> int:
     return exc.status
 
 
-def _save(form, change, success, done_url) -> tuple[Response | None, int]:
+def _save(form, change, success, done_url) -> tuple[WerkzeugResponse | None, int]:
     """Validate the posted form and run the change. On success: flash `success` (a text, or
     a function of the change's result) and redirect. Else: no redirect and the status, with
     the errors beside the fields and what was typed kept."""
@@ -490,7 +494,8 @@ def revoke_token(member_id: uuid.UUID):
             else:
                 flash(f"{record.member.name}s kalenderlink er lukket. Det gamle link virker ikke længere.", "success")
         slug = request.form.get("kommune") or ""
-    return redirect(url_for("calendar_admin.token_page", **({"kommune": slug} if slug else {})), 303)
+    target = url_for("calendar_admin.token_page", kommune=slug) if slug else url_for("calendar_admin.token_page")
+    return redirect(target, 303)
 
 
 PAGES = (bp, admin_bp)

@@ -30,7 +30,7 @@ def rules_of(meeting: Meeting) -> AgendaRules:
 
 
 def _items_earlier_in_year(session: Session, meeting: Meeting) -> int:
-    return session.scalar(
+    return session.execute(
         select(func.count(AgendaEntry.id))
         .join(Meeting, AgendaEntry.meeting_id == Meeting.id)
         .where(
@@ -40,7 +40,7 @@ def _items_earlier_in_year(session: Session, meeting: Meeting) -> int:
             Meeting.agenda_version > 0,
             Meeting.status != "cancelled",
         )
-    )
+    ).scalar_one()
 
 
 def numbers_for(session: Session, meeting: Meeting) -> list[int]:

@@ -83,9 +83,9 @@ def add_membership(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUI
         m.role == "chair" and m.ends_on is None for m in committee.memberships
     ):
         raise Conflict("Udvalget har allerede en formand.", {"role": ["Der er allerede en formand."]})
-    position = uow.session.scalar(
+    position = uow.session.execute(
         select(func.coalesce(func.max(Membership.position), 0)).where(Membership.committee_id == committee.id)
-    )
+    ).scalar_one()
     membership = Membership(
         committee=committee,
         member=member,

@@ -34,6 +34,6 @@ def merge_error(target: NominationFacts, other: NominationFacts) -> str | None:
     return None
 
 
-def is_candidate(valid: bool, merged_into: str | None) -> bool:
+def is_candidate(valid: bool, merged_into: object | None) -> bool:
     """A valid nomination that is not merged into another stands for its company."""
     return valid and merged_into is None

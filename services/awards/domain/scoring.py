@@ -63,7 +63,8 @@ def rank_candidates(candidates: list[Candidate], scores: list[Score], criteria_c
     for position, (candidate, total, means, count) in enumerate(rows, start=1):
         previous = ranked[-1] if ranked else None
         tied = previous is not None and (previous.total, previous.candidate.nominations) == (total, candidate.nominations)
-        ranked.append(RankedCandidate(previous.rank if tied else position, candidate, total, means, count))
+        rank = previous.rank if previous is not None and tied else position
+        ranked.append(RankedCandidate(rank, candidate, total, means, count))
     return ranked
 
 

@@ -14,7 +14,7 @@ from services.awards.domain.references import new_reference
 from services.awards.domain.window import WindowState, window_state
 from services.awards.models import AwardRound, Nomination
 from shared.db.uow import UnitOfWork
-from shared.errors import Conflict, Invalid
+from shared.errors import Conflict, Invalid, NotFound
 from shared.uploads import Upload
 
 REFERENCE_ATTEMPTS = 5
@@ -65,6 +65,8 @@ def submit_nomination(uow: UnitOfWork, round_id: uuid.UUID, data: NominationInpu
         if existing is not None:
             return existing
         round_ = session.get(AwardRound, round_id)
+        if round_ is None:
+            raise NotFound("Runden findes ikke.")
         state = window_state(round_.opens_at, round_.closes_at, now, round_open=round_.state == "open")
         if state is not WindowState.OPEN:
             raise WindowClosed("Runden tager ikke imod indstillinger nu.")

@@ -48,8 +48,8 @@ def same_company(session: Session, nomination: Nomination) -> list[Nomination]:
 
 
 def valid_nomination_count(session: Session, round_: AwardRound) -> int:
-    return session.scalar(select(func.count(Nomination.id)).where(
-        Nomination.round_id == round_.id, Nomination.status == "received"))
+    return session.execute(select(func.count(Nomination.id)).where(
+        Nomination.round_id == round_.id, Nomination.status == "received")).scalar_one()
 
 
 def candidate_groups(session: Session, round_: AwardRound) -> dict[uuid.UUID, list[Nomination]]:
@@ -147,8 +147,12 @@ def candidate_of(session: Session, principal: Principal, candidate_id: uuid.UUID
     return round_, group
 
 
-def member_scores(session: Session, member_id: uuid.UUID, candidate_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[int, int]]:
+def member_scores(session: Session, member_id: uuid.UUID | None,
+                  candidate_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[int, int]]:
+    """The member's points per candidate and criterion; none for someone who is no member."""
     found: dict[uuid.UUID, dict[int, int]] = {}
+    if member_id is None:
+        return found
     for score in session.scalars(select(Score).where(Score.member_id == member_id,
                                                      Score.candidate_id.in_(candidate_ids))):
         found.setdefault(score.candidate_id, {})[score.criterion] = score.value
@@ -165,8 +169,8 @@ def record_scores(uow: UnitOfWork, principal: Principal, candidate_id: uuid.UUID
     for criterion, value in values.items():
         if not 0 <= criterion < len(round_.criteria):
             errors[f"criterion_{criterion}"] = ["Ukendt kriterium."]
-        elif value is not None and scoring.score_error(value):
-            errors[f"criterion_{criterion}"] = [scoring.score_error(value)]
+        elif value is not None and (problem := scoring.score_error(value)):
+            errors[f"criterion_{criterion}"] = [problem]
     if errors:
         raise Invalid("Pointene er ikke udfyldt korrekt.", errors)
     existing = {s.criterion: s for s in session.scalars(select(Score).where(

@@ -268,7 +268,8 @@ def attachment(nomination_id: uuid.UUID):
         nomination = managed_nomination(unit.session, principal(), nomination_id)
         if nomination.attachment is None:
             raise NotFound("Indstillingen har intet bilag (eller det er slettet).")
-        return file_download(nomination.attachment, nomination.attachment_type, nomination.attachment_name)
+        return file_download(nomination.attachment, nomination.attachment_type or "application/octet-stream",
+                             nomination.attachment_name or "bilag")
 
 
 @bp.get("/runder/<uuid:round_id>/kandidater")

@@ -71,6 +71,8 @@ def load_demo(runtime: ServiceRuntime, timeout: float = 60.0) -> bool:
 def _record(runtime: ServiceRuntime, meeting_id, spec: dict) -> None:
     with runtime.uow() as uow:
         meeting = uow.session.get(MeetingCopy, meeting_id)
+        if meeting is None:
+            raise LookupError(f"The demo meeting {meeting_id} has not arrived.")
         members = {m["name"]: m["member_id"] for m in roster(meeting)}
         items = {i.number: i.item_id for i in meeting.items}
     absent = {person["name"] for person in spec["absent"]}

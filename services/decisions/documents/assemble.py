@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from services.decisions.documents.model import (
     DecisionBlock,
     DocumentItem,
+    DocumentKind,
     MeetingDocument,
     Participant,
     Person,
@@ -62,7 +63,7 @@ def _item(session: Session, item: AgendaItemCopy, meeting: MeetingCopy, with_dec
     )
 
 
-def meeting_document(session: Session, meeting: MeetingCopy, *, kind: str, variant: Variant,
+def meeting_document(session: Session, meeting: MeetingCopy, *, kind: DocumentKind, variant: Variant,
                      version: int = 1) -> MeetingDocument:
     zone = ZoneInfo(meeting.timezone)
     municipality = session.scalar(select(MunicipalityCopy).where(MunicipalityCopy.slug == meeting.municipality_slug))

@@ -92,8 +92,8 @@ def demo_document(kind: DocumentKind = "minutes", variant: Variant = "internal",
     zone = ZoneInfo(agenda["municipality"]["timezone"])
     meeting = next(m for m in agenda["meetings"] if m["committee"] == committee and m["date"] == day.isoformat())
     members = next(c for c in agenda["committees"] if c["code"] == committee)
-    record = next((m for m in decided["meetings"]
-                   if m["committee"] == committee and m["date"] == day.isoformat()), {"absent": []})
+    record: dict = next((m for m in decided["meetings"]
+                         if m["committee"] == committee and m["date"] == day.isoformat()), {"absent": []})
     absent = {(p["name"], p.get("party")) for p in record.get("absent", [])}
     items_by_key = {item["key"]: item for item in agenda["items"]}
 

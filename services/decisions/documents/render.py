@@ -347,7 +347,11 @@ class _Renderer:
     @property
     def text_width(self) -> Emu:
         section = self.section
-        return Emu(section.page_width - section.left_margin - section.right_margin)
+        # A template may leave the page size unset: Word then uses A4 and 2.5 cm margins.
+        width = section.page_width if section.page_width is not None else Cm(21)
+        left = section.left_margin if section.left_margin is not None else Cm(2.5)
+        right = section.right_margin if section.right_margin is not None else Cm(2.5)
+        return Emu(width - left - right)
 
     def _page_setup(self) -> None:
         section = self.section

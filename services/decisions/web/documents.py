@@ -7,6 +7,7 @@ import uuid
 from flask import Blueprint, Response, request
 
 from services.decisions.documents.assemble import agenda_document, minutes_document
+from services.decisions.documents.model import Variant
 from services.decisions.documents.render import render_document
 from services.decisions.documents.snapshot import document_from_dict
 from services.decisions.operations.access import may_read_internal, meeting
@@ -20,10 +21,10 @@ from shared.web import file_download
 
 bp = Blueprint("documents", __name__, url_prefix="/moeder")
 
-VARIANTS = {"offentlig": "public", "intern": "internal"}
+VARIANTS: dict[str, Variant] = {"offentlig": "public", "intern": "internal"}
 
 
-def _variant() -> str:
+def _variant() -> Variant:
     variant = VARIANTS.get(request.args.get("udgave", "offentlig"))
     if variant is None:
         raise NotFound("Udgaven findes ikke: vælg »offentlig« eller »intern«.")

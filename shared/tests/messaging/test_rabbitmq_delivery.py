@@ -8,7 +8,7 @@ worker runs in a thread, connected to the broker directly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -35,7 +35,7 @@ class ObservedConsumer(EventConsumer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.outcomes: list[tuple[str, object]] = []
+        self.outcomes: list[tuple[object, object]] = []
         self._lock = threading.Lock()
 
     def handle(self, raw: dict) -> Outcome:
@@ -65,7 +65,7 @@ class RunningWorker:
 
 
 @pytest.fixture
-def start_worker(broker_url) -> Callable[..., RunningWorker]:
+def start_worker(broker_url) -> Iterator[Callable[..., RunningWorker]]:
     """Factory: a RabbitConsumerWorker for a consumer, consuming in a thread; stopped at teardown."""
     running: list[RunningWorker] = []
 
@@ -93,7 +93,7 @@ def start_worker(broker_url) -> Callable[..., RunningWorker]:
 
 
 @pytest.fixture
-def proxy(broker_url) -> TcpProxy:
+def proxy(broker_url) -> Iterator[TcpProxy]:
     broker = urlsplit(broker_url)
     proxy = TcpProxy(broker.hostname, broker.port or 5672)
     proxy.start()
@@ -110,7 +110,7 @@ def proxied_url(broker_url, proxy) -> str:
 
 
 @pytest.fixture
-def publisher_factory() -> Callable[[str], RabbitPublisher]:
+def publisher_factory() -> Iterator[Callable[[str], RabbitPublisher]]:
     publishers: list[RabbitPublisher] = []
 
     def make(url: str) -> RabbitPublisher:

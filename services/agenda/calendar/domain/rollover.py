@@ -9,6 +9,7 @@ the same weekday of the week BEFORE instead. Either way the note says so.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
@@ -54,7 +55,8 @@ class PlannedMeeting:
     start_time: time
     end_time: time | None
     place: str
-    moved_from: date | None = None
+    # dt.date: inside this class `date` names the field above.
+    moved_from: dt.date | None = None
     reason: str | None = None  # the holiday's name when moved
 
     @property
@@ -108,6 +110,7 @@ def avoid_days_off(day: date, closed: dict[date, str]) -> tuple[date, str | None
 def plan_year(year: int, rule: MeetingRule) -> YearPlan:
     closed = days_off(year, include_closing_days=rule.include_closing_days) if rule.skip_holidays else {}
     plan = YearPlan(year=year)
+    reason: str | None
     for month in range(1, 13):
         if month in rule.skip_months:
             reason = "Sommerferie" if month == 7 else "Intet møde efter reglen"

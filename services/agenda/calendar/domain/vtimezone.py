@@ -53,7 +53,8 @@ class Onset:
 
 def _offset(zone: ZoneInfo, instant: datetime) -> tuple[timedelta, str, bool]:
     local = instant.astimezone(zone)
-    return local.utcoffset(), local.tzname(), bool(local.dst())
+    # An aware datetime in a ZoneInfo always has both.
+    return local.utcoffset() or timedelta(0), local.tzname() or "", bool(local.dst())
 
 
 @lru_cache(maxsize=8)

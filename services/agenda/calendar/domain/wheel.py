@@ -8,6 +8,7 @@ accessible version); the SVG says so in its description.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -140,7 +141,7 @@ def _month_marks(marks: list[WheelMark]) -> list[WheelMark]:
     return shown + [WheelMark(kind="milestone", month=marks[0].month, title=f"+ {rest} mere (se tabellen)")]
 
 
-def render_wheel(*, year: int, heading: str, marks: list[WheelMark], standalone: bool = False) -> str:
+def render_wheel(*, year: int, heading: str, marks: Sequence[WheelMark], standalone: bool = False) -> str:
     """The wheel as SVG markup; standalone adds the XML declaration for a .svg file."""
     height = SIZE + LEGEND_HEIGHT
     parts = [

@@ -26,7 +26,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 
 from sqlalchemy import event, func, or_, select
@@ -179,19 +179,25 @@ def entry_event(entry: WheelEntry, links: EventLinks, *, several_committees: boo
         lines.append(f"Tema: {theme.theme}")
         if theme.partners:
             lines.append("Med: " + ", ".join(theme.partners))
-    if entry.place or (theme and theme.place):
-        lines.append(f"Sted: {entry.place or theme.place}")
+    place = entry.place or (theme.place if theme is not None else None)
+    if place:
+        lines.append(f"Sted: {place}")
     if entry.owner:
         lines.append(f"Ansvarlig: {entry.owner}")
     if entry.description:
         lines += ["", entry.description]
     link = links.meeting(entry.meeting) if entry.meeting is not None else links.wheel(committee, entry.year)
     lines += ["", ("Mødet: " if entry.meeting is not None else "Årshjulet: ") + link]
+    day = entry.date
+    if day is None:
+        raise ValueError("Only dated årshjul entries belong in a feed.")
+    start: datetime | date
+    end: datetime | date | None
     if entry.start_time is not None:
-        start = local(entry.date, entry.start_time, zone)
-        end = local(entry.date, entry.end_time, zone) if entry.end_time else None
+        start = local(day, entry.start_time, zone)
+        end = local(day, entry.end_time, zone) if entry.end_time else None
     else:
-        start, end = entry.date, entry.date + timedelta(days=1)
+        start, end = day, day + timedelta(days=1)
     summary = f"{committee.code}: {entry.title}" if several_committees else entry.title
     return FeedEvent(
         uid=entry.uid,

@@ -10,6 +10,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -75,6 +76,10 @@ class Rollover:
         return sum(1 for e in self.dialogue_meetings + self.entries if not e.exists)
 
 
+@overload
+def shift_years(text: str, by: int, around: int) -> str: ...
+@overload
+def shift_years(text: None, by: int, around: int) -> None: ...
 def shift_years(text: str | None, by: int, around: int) -> str | None:
     """'Beskæftigelsesplan 2021' carried from 2020 to 2021 is 'Beskæftigelsesplan 2022'
     (years within two of the source year move along; others stay)."""
@@ -139,17 +144,17 @@ def apply(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, from_y
             meeting_ids[item.planned.date] = meeting.id
     themes = {t.month: t for t in session.scalars(select(DialogueTheme).where(
         DialogueTheme.committee_id == committee_id, DialogueTheme.year == to_year))}
-    for item in plan.dialogue_meetings + plan.entries:
-        if item.exists:
+    for carried in plan.dialogue_meetings + plan.entries:
+        if carried.exists:
             continue
-        dialogue = item.kind == "dialogue_meeting"
+        dialogue = carried.kind == "dialogue_meeting"
         entry = WheelEntry(
-            committee_id=committee_id, year=to_year, month=item.month, date=item.date, start_time=item.start_time,
-            end_time=item.end_time, kind=item.kind, title=item.title, place=item.place, owner=item.owner,
-            description=item.description, public=item.public, recurring=not dialogue, status="planned",
-            sequence=0, meeting_id=meeting_ids.get(item.date) if dialogue else None)
+            committee_id=committee_id, year=to_year, month=carried.month, date=carried.date, start_time=carried.start_time,
+            end_time=carried.end_time, kind=carried.kind, title=carried.title, place=carried.place, owner=carried.owner,
+            description=carried.description, public=carried.public, recurring=not dialogue, status="planned",
+            sequence=0, meeting_id=meeting_ids.get(carried.date) if dialogue and carried.date else None)
         session.add(entry)
-        theme = themes.get(item.month) if dialogue else None
+        theme = themes.get(carried.month) if dialogue else None
         if theme is not None and theme.entry_id is None:
             session.flush()
             theme.entry_id = entry.id

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -105,7 +106,7 @@ def _item_of(entry: WheelEntry, everything: bool) -> WheelItem:
     # A closed item's title is for the municipality's own people only.
     if entry.item is not None and (everything or not entry.item.closed):
         item_title = entry.item.title
-    values = {"date": entry.date, "month": entry.month, "start_time": entry.start_time, "end_time": entry.end_time,
+    values: dict[str, Any] = {"date": entry.date, "month": entry.month, "start_time": entry.start_time, "end_time": entry.end_time,
                   "place": entry.place, "cancelled": entry.status == "cancelled"}
     meeting = entry.meeting
     if entry.kind == "meeting" and meeting is not None:

@@ -14,7 +14,7 @@ class ParsedFeed:
     vcalendar: object  # vobject: shares no code with icalendar
     text: str
 
-    def events(self) -> dict[str, icalendar.Event]:
+    def events(self) -> dict[str, icalendar.cal.Component]:
         return {str(event["UID"]): event for event in self.calendar.walk("VEVENT")}
 
     def vevents(self) -> dict[str, object]:

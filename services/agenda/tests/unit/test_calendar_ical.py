@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 import icalendar
 import recurring_ical_events
@@ -21,7 +22,7 @@ LINKS = EventLinks(meeting=lambda m: f"https://udvalg.example/lejre/moeder/{m.id
 
 
 def _event(**changes) -> FeedEvent:
-    values = {"uid": "m-1@udvalg", "sequence": 0, "summary": "Møde i Udvalget for Job & Arbejdsmarked",
+    values: dict[str, Any] = {"uid": "m-1@udvalg", "sequence": 0, "summary": "Møde i Udvalget for Job & Arbejdsmarked",
                   "start": local(date(2030, 3, 20), time(16, 30), ZONE), "end": local(date(2030, 3, 20), time(19), ZONE),
                   "created": STAMP, "modified": STAMP, "description": "Dagsorden: https://udvalg.example/m/1",
                   "location": "Mødelokale 1, Lejrevej 15, Allerslev", "url": "https://udvalg.example/m/1"}
