@@ -64,11 +64,23 @@ def _render_image_as_alt_text(self, tokens, idx, options, env) -> str:
     return html.escape(self.renderInlineAsText(tokens[idx].children or [], options, env), quote=False)
 
 
+def _render_cell_with_align_class(self, tokens, idx, options, env) -> str:
+    """A column's alignment as a class: the pages' Content-Security-Policy refuses style attributes."""
+    token = tokens[idx]
+    style = token.attrGet("style")
+    if isinstance(style, str) and style.startswith("text-align:"):
+        del token.attrs["style"]
+        token.attrJoin("class", "align-" + style.removeprefix("text-align:"))
+    return self.renderToken(tokens, idx, options, env)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it's documented hook
     md.add_render_rule("image", _render_image_as_alt_text)
+    md.add_render_rule("th_open", _render_cell_with_align_class)
+    md.add_render_rule("td_open", _render_cell_with_align_class)
     return md
 
 

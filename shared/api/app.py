@@ -21,6 +21,7 @@ from shared.log import accept_correlation_id, bind_correlation_id, configure_log
 from shared.runtime import ServiceRuntime
 from shared.schemas import InputSchema  # noqa: F401 - Danish validation messages before any schema
 from shared.web import web
+from shared.web.security import init_security_headers
 
 log = get_logger(__name__)
 
@@ -100,6 +101,7 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     app.config["WTF_CSRF_TIME_LIMIT"] = None
     csrf = CSRFProtect(app)
     app.register_blueprint(web)
+    init_security_headers(app)
     api = ProblemApi(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=_schema_name)})
     api.ERROR_SCHEMA = None
 
