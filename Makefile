@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint servers system-packages run-production stop-production events-doc clean
+.PHONY: install run test lint bench servers system-packages run-production stop-production events-doc clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,6 +29,13 @@ lint: install
 
 test: lint servers system-packages
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# Every benchmark script in bench/ (each prints its ratio lines last; harness.py is their library).
+# Each script keeps to its own time budget (--budget; BENCH_BUDGET_SECONDS overrides them all).
+BENCH_SCRIPTS := $(filter-out bench/harness.py,$(wildcard bench/*.py))
+
+bench: install servers
+	@set -e; for script in $(BENCH_SCRIPTS); do echo "== $$script"; $(PY) $$script; done
 
 run-production: install
 	bash deploy/run-local-production.sh

@@ -1,24 +1,22 @@
 """How fast a committee's iCal feed of 1,000 events is served, measured in one run:
 
-    cached   the feed answered from the cache, as a ratio to a bare Flask route that
-             returns the same bytes (target: at most 1.3). The bare route is added to the
-             same app under /calendar/, so both pass the app's own per-request hooks
-             (correlation id, error handling); the ratio is what the feed view adds. For
-             scale, the time of a bare route in an empty Flask app is printed too.
-    cold     the feed built after a change (database read, events, iCalendar, ETag), as a
-             ratio to building the same calendar, byte for byte, with icalendar alone
-             from values already in memory (target: at most 1.5)
+    feed-cached  the feed answered from the cache, as a ratio to a bare Flask route that
+                 returns the same bytes (target: at most 1.2). The bare route is added to
+                 the same app under /calendar/, so both pass the app's own per-request
+                 hooks (correlation id, error handling); the ratio is what the view adds.
+    feed-cold    the feed built after a change (database read, events, iCalendar, ETag),
+                 as a ratio to building the same calendar, byte for byte, with icalendar
+                 alone from values already in memory (target: at most 1.5)
 
-Both apps are called as WSGI applications in this process (no network, no test client),
-so the ratios compare the work of the views. Each figure is the best of several rounds,
-as the machine is shared. Prints the ratios; asserts nothing about time.
+Both are called as WSGI applications in this process (no network, no test client),
+so the ratios compare the work of the views. Project and floor run interleaved (see
+bench/harness.py). Prints the ratios; asserts nothing about time.
 
 Run from the repository root:  .venv/bin/python bench/feed_bench.py [--events 1000]
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -28,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import harness
 import icalendar
 from flask import Flask, Response
 from werkzeug.test import EnvironBuilder
@@ -77,15 +77,14 @@ def call(app, environ_args: dict) -> tuple[int, bytes]:
     return int(status[0].split()[0]), body
 
 
-def best_mean(action, repeat: int, rounds: int) -> float:
-    """Seconds per call: the best round's mean (other work on the machine only adds time)."""
-    means = []
-    for _ in range(rounds):
+def mean_seconds(action, repeat: int):
+    """A harness side: the mean seconds of `repeat` calls, in µs or ms."""
+    def sample() -> float:
         start = time.perf_counter()
         for _ in range(repeat):
             action()
-        means.append((time.perf_counter() - start) / repeat)
-    return min(means)
+        return (time.perf_counter() - start) / repeat
+    return sample
 
 
 def add_bare_route(app: Flask, body: list[bytes]) -> None:
@@ -125,17 +124,12 @@ def icalendar_alone(name: str, description: str, events: list[dict]) -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=7)
-    args = parser.parse_args()
+    args = harness.arguments(__doc__, budget=80, events=(int, 1000, "meetings in the feed"))
     with tempfile.TemporaryDirectory() as folder:
         runtime = make_runtime(Path(folder), args.events)
         app = create_app(runtime)
         same_bytes: list[bytes] = []
         add_bare_route(app, same_bytes)
-        empty = Flask("empty")
-        add_bare_route(empty, same_bytes)
         request = {"path": FEED, "base_url": "http://127.0.0.1:8000/agenda"}
         bare = {**request, "path": BARE}
         status, body = call(app, request)
@@ -143,12 +137,17 @@ def main() -> None:
         parsed = icalendar.Calendar.from_ical(body)
         assert len(parsed.walk("VEVENT")) == args.events
         assert sum(str(e["SUMMARY"]).startswith(CANCELLED_PREFIX) for e in parsed.walk("VEVENT")) == args.events // 10
-
         same_bytes.append(body)
-        assert call(app, bare) == call(empty, bare) == (200, body)
-        cached = best_mean(lambda: call(app, request), repeat=2000, rounds=args.rounds)
-        plain = best_mean(lambda: call(app, bare), repeat=2000, rounds=args.rounds)
-        empty_app = best_mean(lambda: call(empty, bare), repeat=2000, rounds=args.rounds)
+        assert call(app, bare) == (200, body)
+        print(f"Feed of {args.events} events, {len(body) / 1024:.0f} KiB")
+
+        def in_us(sample):
+            return lambda: sample() * 1e6
+
+        cached = harness.interleave("Cached feed answer", [
+            harness.Side("feed view, cached", in_us(mean_seconds(lambda: call(app, request), 200)), unit="µs"),
+            harness.Side("bare route, same bytes", in_us(mean_seconds(lambda: call(app, bare), 200)), unit="µs"),
+        ], budget_seconds=args.budget / 2)
 
         cache = app.extensions["agenda.calendar.feeds"]
         values = event_values(parsed)
@@ -160,18 +159,17 @@ def main() -> None:
             assert call(app, request)[0] == 200
 
         builds = cache.builds
-        generation = best_mean(cold, repeat=3, rounds=args.rounds)
-        assert cache.builds - builds == 3 * args.rounds
-        alone = best_mean(lambda: icalendar_alone(name, description, values), repeat=3, rounds=args.rounds)
+        cold_result = harness.interleave("Cold feed build", [
+            harness.Side("feed view, after a change", lambda: mean_seconds(cold, 1)() * 1e3, unit="ms"),
+            harness.Side("icalendar alone", lambda: mean_seconds(
+                lambda: icalendar_alone(name, description, values), 1)() * 1e3, unit="ms"),
+        ], budget_seconds=args.budget / 2)
+        assert cache.builds > builds
         runtime.dispose()
-
-    print(f"Feed of {args.events} events, {len(body) / 1024:.0f} KiB; best of {args.rounds} rounds")
-    print(f"  cached response   {cached * 1e6:8.1f} µs   bare Flask route {plain * 1e6:8.1f} µs   "
-          f"ratio {cached / plain:.2f} (target <= 1.3)")
-    print(f"                                 (in an empty Flask app {empty_app * 1e6:8.1f} µs   "
-          f"ratio {cached / empty_app:.2f})")
-    print(f"  cold generation   {generation * 1e3:8.1f} ms   icalendar alone  {alone * 1e3:8.1f} ms   "
-          f"ratio {generation / alone:.2f} (target <= 1.5)")
+    harness.print_ratios([
+        cached.ratio("feed-cached", "feed view, cached", "bare route, same bytes", target=1.2),
+        cold_result.ratio("feed-cold", "feed view, after a change", "icalendar alone", target=1.5),
+    ])
 
 
 if __name__ == "__main__":
