@@ -14,6 +14,7 @@ from services.awards.app import create_app as create_awards_app
 from services.awards.bootstrap import build_runtime as awards_runtime
 from services.decisions.app import create_app as create_decisions_app
 from services.decisions.bootstrap import build_runtime as decisions_runtime
+from shared.bus.health import BrokerStatus
 from shared.bus.inprocess import InProcessBus
 from shared.runtime import ServiceRuntime
 
@@ -41,6 +42,8 @@ class EmbeddedSystem:
             thread = threading.Thread(target=relay.run, args=(self.stop,), name=f"relay-{runtime.name}", daemon=True)
             thread.start()
             self.threads.append(thread)
+            # This process is every service's worker: readiness looks for its heartbeat.
+            self.threads.append(runtime.heartbeat(BrokerStatus()).start(self.stop))
 
     def load_demo(self) -> None:
         for runtime in self.runtimes:

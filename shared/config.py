@@ -44,6 +44,13 @@ class Settings:
     log_format: str
     relay_poll_seconds: float = 1.0
     retry_delays_seconds: tuple[float, ...] = field(default=(1.0, 5.0, 30.0))
+    # Every wait on the broker (connect, each read and write, a batch's confirms) ends after
+    # this; it is also the AMQP heartbeat, so a silent broker is noticed within two of them.
+    broker_timeout_seconds: float = 10.0
+    # Readiness (/readyz): the oldest unpublished event may be this old, and the worker
+    # must have reported within the second limit (it reports every few seconds).
+    ready_max_outbox_age_seconds: float = 60.0
+    ready_max_worker_silence_seconds: float = 30.0
 
     @property
     def uses_broker(self) -> bool:
@@ -63,6 +70,9 @@ class Settings:
             "public_base_url": env.get("UDVALG_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             "log_format": env.get("UDVALG_LOG_FORMAT", "console"),
             "relay_poll_seconds": float(env.get("UDVALG_RELAY_POLL_SECONDS", "1.0")),
+            "broker_timeout_seconds": float(env.get("UDVALG_BROKER_TIMEOUT_SECONDS", "10")),
+            "ready_max_outbox_age_seconds": float(env.get("UDVALG_READY_MAX_OUTBOX_AGE_SECONDS", "60")),
+            "ready_max_worker_silence_seconds": float(env.get("UDVALG_READY_MAX_WORKER_SILENCE_SECONDS", "30")),
         }
         if delays:
             values["retry_delays_seconds"] = tuple(float(d) for d in delays.split(","))

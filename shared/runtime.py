@@ -15,6 +15,7 @@ from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import sessionmaker
 
 from shared.bus.consumer import EventConsumer, Handler
+from shared.bus.health import BrokerStatus, Heartbeat, Readiness, check_readiness
 from shared.bus.relay import OutboxRelay, Publisher
 from shared.bus.tables import BusTables
 from shared.config import Settings
@@ -67,6 +68,18 @@ class ServiceRuntime:
             poll_seconds=self.settings.relay_poll_seconds,
             wakeup=self.relay_wakeup,
             hold_lock=hold_lock,
+        )
+
+    def heartbeat(self, status: BrokerStatus, name: str | None = None) -> Heartbeat:
+        """The heartbeat of the process that relays and consumes this service's events."""
+        return Heartbeat(self.engine, self.bus_tables, status, name=name)
+
+    def readiness(self) -> Readiness:
+        return check_readiness(
+            self.engine,
+            self.bus_tables,
+            max_outbox_age=self.settings.ready_max_outbox_age_seconds,
+            max_worker_silence=self.settings.ready_max_worker_silence_seconds,
         )
 
     def migrate(self) -> None:

@@ -30,7 +30,7 @@ CORRELATION_HEADER = "X-Correlation-ID"
 
 def wants_page() -> bool:
     """Pages get Danish HTML error pages; the API (and health checks) get problem+json."""
-    return not (request.path.startswith("/api/") or request.path in ("/healthz", "/openapi.json"))
+    return not (request.path.startswith("/api/") or request.path in ("/healthz", "/readyz", "/openapi.json"))
 
 
 def error_page(status: int, detail: str | None = None):
@@ -156,6 +156,19 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
             log.error("healthz.database_unreachable", error=repr(exc))
             return problem(503, "Databasen svarer ikke.")
         return {"status": "ok", "service": runtime.name}
+
+    @app.get("/readyz")
+    def readyz():
+        """Whether this service's events move (liveness stays with /healthz)."""
+        try:
+            readiness = runtime.readiness()
+        except Exception as exc:  # noqa: BLE001
+            log.error("readyz.database_unreachable", error=repr(exc))
+            return problem(503, "Databasen svarer ikke.")
+        if not readiness.ready:
+            log.warning("readyz.not_ready", problems=readiness.problems)
+            return problem(503, " ".join(readiness.problems), checks=readiness.checks)
+        return {"status": "ready", "service": runtime.name, "checks": readiness.checks}
 
     return api
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 
 from shared.bus.consumer import EventConsumer
+from shared.bus.relay import BatchResult
 from shared.bus.topic import topic_matches
 from shared.events import InvalidEvent
 from shared.log import get_logger
@@ -25,6 +26,18 @@ class InProcessBus:
 
     def subscribe(self, consumer: EventConsumer) -> None:
         self._consumers.append(consumer)
+
+    def publish_batch(self, messages: Sequence[tuple[dict, str]]) -> BatchResult:
+        """Deliver in order; stop at the first event that could not even be dead-lettered."""
+        for index, (envelope, routing_key) in enumerate(messages):
+            try:
+                self.publish(envelope, routing_key)
+            except Exception as exc:  # noqa: BLE001 - e.g. a database that went away
+                return BatchResult(list(range(index)), exc)
+        return BatchResult(list(range(len(messages))))
+
+    def keepalive(self) -> None:
+        """Nothing to keep alive in-process."""
 
     def publish(self, envelope: dict, routing_key: str) -> None:
         for consumer in self._consumers:

@@ -1,4 +1,10 @@
-"""RabbitMQ transport: a confirming publisher for the relay and a consumer worker.
+"""RabbitMQ transport: a confirming batch publisher for the relay and a consumer worker.
+
+The publisher sends a batch, then waits once for the broker's confirms of the whole batch
+(RabbitMQ's "publisher confirms", asynchronous strategy): the relay marks published only
+the messages the broker acked. Every wait on the broker is bounded by one timeout:
+connecting, each socket read and write, and a batch's confirms. A connection that failed
+or timed out is dropped without the closing handshake and a new one made next time.
 
 The worker acks a message only after the consumer committed. A failing message is
 republished (confirmed) to the retry queue with a growing delay and then acked; after
@@ -7,12 +13,18 @@ the last retry it is rejected without requeue and RabbitMQ dead-letters it.
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from kombu import Connection, Producer
+import amqp
+from kombu import Connection
 from kombu.mixins import ConsumerProducerMixin
 
 from shared.bus.consumer import EventConsumer
+from shared.bus.health import BrokerStatus
+from shared.bus.relay import BatchResult
 from shared.bus.topology import EVENTS_EXCHANGE, broker_connection, consumer_queues, declare
 from shared.events import InvalidEvent
 from shared.log import get_logger
@@ -20,40 +32,187 @@ from shared.log import get_logger
 log = get_logger(__name__)
 
 ATTEMPT_HEADER = "x-udvalg-attempt"
-_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
+RELAY = "relay"
+CONSUMER = "consumer"
+# AMQP short strings hold at most 255 bytes.
+_SHORTSTR = 255
+
+
+class ConfirmTimeout(TimeoutError):
+    pass
+
+
+class MessagesNacked(Exception):
+    pass
+
+
+@dataclass
+class _Confirms:
+    """The outcome of each delivery tag of the batch in flight."""
+
+    first_tag: int = 1
+    size: int = 0
+    outcome: dict[int, bool] = field(default_factory=dict)
+
+    def settle(self, tag: int, multiple: bool, acked: bool) -> None:
+        tags = range(self.first_tag, tag + 1) if multiple else (tag,)
+        for settled in tags:
+            if self.first_tag <= settled < self.first_tag + self.size:
+                self.outcome.setdefault(settled, acked)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.outcome) == self.size
+
+    def acked(self) -> list[int]:
+        return sorted(tag - self.first_tag for tag, ok in self.outcome.items() if ok)
 
 
 class RabbitPublisher:
-    """Publishes persistent messages and returns only when RabbitMQ confirmed them."""
+    """Publishes batches of persistent messages to the events exchange with confirms."""
 
-    def __init__(self, url: str) -> None:
-        self._connection = broker_connection(url)
-        self._producer: Producer | None = None
+    def __init__(self, url: str, *, timeout: float = 10.0, status: BrokerStatus | None = None) -> None:
+        self._url = url
+        self._timeout = timeout
+        self.status = status or BrokerStatus()
+        self._connection: Connection | None = None
+        self._channel: amqp.Channel | None = None
+        self._next_tag = 0
+        self._confirms = _Confirms()
+        self._retry_at = 0.0
+        self._retry_delay = 0.0
 
-    def publish(self, envelope: dict, routing_key: str) -> None:
-        if self._producer is None:
-            self._producer = self._connection.Producer()
+    # -- publishing ----------------------------------------------------------------------
+
+    def publish_batch(self, messages: Sequence[tuple[dict, str]]) -> BatchResult:
+        """Publish (envelope, routing key) pairs, then wait up to the timeout for the
+        broker to confirm them all. Never raises: the result says what was confirmed."""
+        self._looping()
         try:
-            self._producer.publish(
-                envelope,
-                exchange=EVENTS_EXCHANGE,
-                routing_key=routing_key,
-                declare=[EVENTS_EXCHANGE],
-                serializer="json",
-                delivery_mode=2,
-                message_id=envelope["id"],
-                retry=True,
-                retry_policy=_PUBLISH_RETRY,
-            )
-        except Exception:
-            # Start from a fresh connection next time: a half-dead one can hang.
-            self.close()
-            raise
+            channel = self._ensure_channel()
+        except Exception as exc:  # noqa: BLE001 - whatever the network or broker raised
+            return BatchResult([], self._failed("connect", exc))
+        confirms = self._confirms = _Confirms(first_tag=self._next_tag + 1, size=len(messages))
+        try:
+            for envelope, routing_key in messages:
+                channel.basic_publish(_message(envelope, routing_key), exchange=EVENTS_EXCHANGE.name,
+                                      routing_key=routing_key)
+                self._next_tag += 1
+            self._wait_for(confirms)
+        except Exception as exc:  # noqa: BLE001
+            return BatchResult(confirms.acked(), self._failed("publish", exc))
+        acked = confirms.acked()
+        self.status.ok(RELAY)
+        if len(acked) < len(messages):
+            error = MessagesNacked(f"the broker refused {len(messages) - len(acked)} of {len(messages)} messages")
+            log.warning("broker.nacked", refused=len(messages) - len(acked), published=len(messages))
+            return BatchResult(acked, error)
+        return BatchResult(acked)
+
+    def keepalive(self) -> None:
+        """While idle: answer the broker's heartbeats and find out whether it still
+        answers (a silent broker is noticed here, not at the next event)."""
+        self._looping()
+        if self._channel is None and time.monotonic() < self._retry_at:
+            return
+        try:
+            self._ensure_channel()
+        except Exception as exc:  # noqa: BLE001
+            self._failed("connect", exc)
+        else:
+            self.status.ok(RELAY)
 
     def close(self) -> None:
-        self._producer = None
-        self._connection.release()
-        self._connection = self._connection.clone()
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            except Exception:  # noqa: BLE001 - closing a dying connection
+                self._connection.collect()
+        self._connection = self._channel = None
+
+    def _looping(self) -> None:
+        # The relay calls in at least every poll or backoff; much longer means it hangs.
+        self.status.looping(RELAY, stalled_after=30 + 4 * self._timeout)
+
+    # -- the connection ------------------------------------------------------------------
+
+    def _ensure_channel(self) -> amqp.Channel:
+        if self._channel is not None:
+            try:
+                self._service_connection()
+                return self._channel
+            except Exception as exc:  # noqa: BLE001 - a cut or silent connection: make a new one
+                log.info("broker.connection_dropped", error=repr(exc))
+                self._drop()
+        connection = broker_connection(self._url, timeout=self._timeout, confirm_publish=False)
+        try:
+            connection.connect()
+            channel = connection.connection.channel()
+            channel.confirm_select()
+        except Exception:
+            connection.collect()
+            raise
+        channel.events["basic_ack"].add(lambda tag, multiple: self._confirms.settle(tag, multiple, True))
+        channel.events["basic_nack"].add(lambda tag, multiple: self._confirms.settle(tag, multiple, False))
+        self._connection, self._channel, self._next_tag = connection, channel, 0
+        self._retry_delay = 0.0
+        log.info("broker.connected", part=RELAY)
+        return channel
+
+    def _service_connection(self) -> None:
+        """Read what the broker sent meanwhile (heartbeats, a close) without waiting, and
+        send a heartbeat if one is due; raises if the connection is dead or silent."""
+        assert self._connection is not None
+        raw = self._connection.connection
+        try:
+            while True:
+                raw.drain_events(timeout=0)
+        except TimeoutError:
+            pass
+        raw.heartbeat_tick()
+
+    def _wait_for(self, confirms: _Confirms) -> None:
+        assert self._connection is not None
+        raw = self._connection.connection
+        deadline = time.monotonic() + self._timeout
+        while not confirms.complete:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ConfirmTimeout(f"the broker confirmed {len(confirms.outcome)} of {confirms.size} "
+                                     f"messages within {self._timeout:g} s")
+            try:
+                raw.drain_events(timeout=remaining)
+            except TimeoutError:
+                continue
+
+    def _failed(self, step: str, exc: Exception) -> Exception:
+        """Log a failure, drop the connection and note the broker as lost."""
+        log.warning(f"broker.{step}_failed", part=RELAY, error=repr(exc), timeout=self._timeout)
+        self._drop()
+        self.status.lost(RELAY, f"{step}: {exc!r}")
+        self._retry_delay = min(30.0, max(1.0, self._retry_delay * 2))
+        self._retry_at = time.monotonic() + self._retry_delay
+        return exc
+
+    def _drop(self) -> None:
+        """Forget the connection without the closing handshake (it may never answer)."""
+        if self._connection is not None:
+            self._connection.collect()
+        self._connection = self._channel = None
+
+
+def _message(envelope: dict, routing_key: str) -> amqp.Message:
+    properties = {
+        "content_type": "application/json",
+        "content_encoding": "utf-8",
+        "delivery_mode": 2,
+        "message_id": envelope["id"],
+        "type": routing_key,
+    }
+    correlation_id = envelope.get("correlationid")
+    if correlation_id and len(correlation_id.encode()) <= _SHORTSTR:
+        properties["correlation_id"] = correlation_id
+    return amqp.Message(json.dumps(envelope).encode(), **properties)
 
 
 class RabbitConsumerWorker(ConsumerProducerMixin):
@@ -63,12 +222,16 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
         consumer: EventConsumer,
         retry_delays: Sequence[float],
         prefetch_count: int = 10,
+        status: BrokerStatus | None = None,
+        timeout: float = 10.0,
     ) -> None:
         self.connection = connection
         self.consumer = consumer
         self.queues = consumer_queues(consumer.name, consumer.binding_keys)
         self.retry_delays = tuple(retry_delays)
         self.prefetch_count = prefetch_count
+        self.status = status or BrokerStatus()
+        self.timeout = timeout
 
     def get_consumers(self, Consumer, channel):
         declare(self.connection, self.queues)
@@ -80,6 +243,18 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
                 prefetch_count=self.prefetch_count,
             )
         ]
+
+    def on_consume_ready(self, connection, channel, consumers, **kwargs) -> None:
+        log.info("broker.connected", part=CONSUMER, queue=self.queues.main.name)
+        self.status.ok(CONSUMER)
+
+    def on_connection_error(self, exc, interval) -> None:
+        log.warning("broker.connect_failed", part=CONSUMER, error=repr(exc), retry_in=interval)
+        self.status.lost(CONSUMER, f"connect: {exc!r}")
+
+    def on_iteration(self) -> None:
+        # drain_events waits at most a second; several missed rounds mean a wait hung.
+        self.status.looping(CONSUMER, stalled_after=max(60.0, 6 * self.timeout))
 
     def on_message(self, body: dict, message) -> None:
         attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 1))
@@ -110,7 +285,8 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
             expiration=delay,
             message_id=message.properties.get("message_id"),
             headers={**(message.headers or {}), ATTEMPT_HEADER: attempt + 1, "x-udvalg-error": repr(exc)[:500]},
+            timeout=self.timeout,
             retry=True,
-            retry_policy=_PUBLISH_RETRY,
+            retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0},
         )
         message.ack()

@@ -2,12 +2,17 @@
 
 Rows are locked with FOR UPDATE SKIP LOCKED (several relays may run) rather than read
 "after the last id seen": ids can commit out of order, and a late commit would be
-skipped for ever. A row is marked published only after the broker confirmed it.
+skipped for ever. A batch is handed to the publisher at once; the rows the broker
+confirmed are marked published in one statement, never before its confirm, and the rest
+(nacked, timed out, connection lost) stay for the next round. The publisher's waits are
+bounded, so the transaction holding the rows' locks is too.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import Engine, select, update
@@ -19,9 +24,21 @@ from shared.log import get_logger
 log = get_logger(__name__)
 
 
+@dataclass(frozen=True)
+class BatchResult:
+    """Which messages of a batch (by index) were safely handed over; `error` says why the
+    others were not (a nack, a timeout, a lost connection)."""
+
+    confirmed: list[int]
+    error: Exception | None = None
+
+
 class Publisher(Protocol):
-    def publish(self, envelope: dict, routing_key: str) -> None:
-        """Return only once the event is safely handed over; raise otherwise."""
+    def publish_batch(self, messages: Sequence[tuple[dict, str]]) -> BatchResult:
+        """Hand over (envelope, routing key) pairs; say which were safely taken."""
+
+    def keepalive(self) -> None:
+        """Called while the relay is idle (keep the connection alive, notice a dead one)."""
 
 
 class OutboxRelay:
@@ -53,11 +70,9 @@ class OutboxRelay:
         self.wakeup = wakeup or threading.Event()
 
     def publish_pending(self) -> int:
-        """Publish one batch; return how many rows were published. Raises if the broker fails."""
+        """Publish one batch; return how many rows were published. Raises if the broker
+        took none of them or refused some."""
         outbox = self._outbox
-        published = 0
-        failure: Exception | None = None
-        hold_lock = self._hold_lock
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(outbox.c.id, outbox.c.event_type, outbox.c.envelope)
@@ -66,36 +81,36 @@ class OutboxRelay:
                 .limit(self._batch_size)
                 .with_for_update(skip_locked=True)
             ).all()
-            if not hold_lock:
+            if not rows:
                 conn.commit()
-            for row in rows:
-                try:
-                    self._publisher.publish(row.envelope, routing_key=row.event_type)
-                except Exception as exc:  # noqa: BLE001 - any broker failure keeps the row
-                    failure = exc
-                    conn.execute(
-                        update(outbox)
-                        .where(outbox.c.id == row.id)
-                        .values(attempts=outbox.c.attempts + 1, last_error=repr(exc)[:2000])
-                    )
-                    break
+                return 0
+            if not self._hold_lock:
+                conn.commit()
+            result = self._publisher.publish_batch([(row.envelope, row.event_type) for row in rows])
+            confirmed = [rows[index].id for index in result.confirmed]
+            if confirmed:
                 conn.execute(
                     update(outbox)
-                    .where(outbox.c.id == row.id)
+                    .where(outbox.c.id.in_(confirmed))
                     .values(published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None)
                 )
-                published += 1
-                if not hold_lock:
-                    conn.commit()
+            if result.error is not None:
+                left = [row.id for row in rows if row.id not in set(confirmed)]
+                conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_(left))
+                    .values(attempts=outbox.c.attempts + 1, last_error=repr(result.error)[:2000])
+                )
             conn.commit()
-        if failure is not None:
-            raise failure
-        return published
+        if result.error is not None:
+            raise result.error
+        return len(confirmed)
 
     def run(self, stop: threading.Event) -> None:
         """Publish until `stop` is set, backing off while the broker is away."""
         backoff = 0.0
         while not stop.is_set():
+            self.wakeup.clear()
             try:
                 count = self.publish_pending()
             except Exception as exc:  # noqa: BLE001
@@ -106,6 +121,5 @@ class OutboxRelay:
             backoff = 0.0
             if count:
                 log.info("relay.published", count=count)
-            if count < self._batch_size:
-                self.wakeup.wait(self._poll_seconds)
-                self.wakeup.clear()
+            if count < self._batch_size and not self.wakeup.wait(self._poll_seconds):
+                self._publisher.keepalive()

@@ -1,10 +1,12 @@
-"""The outbox, inbox and dead-letter tables every service keeps in its own database."""
+"""The outbox, inbox, dead-letter and worker-heartbeat tables every service keeps in its own
+database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    DDL,
     JSON,
     BigInteger,
     Column,
@@ -15,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
 
 from shared.db.types import UTCDateTime
@@ -28,6 +31,27 @@ class BusTables:
     outbox: Table
     inbox: Table
     dead_letters: Table
+    worker_heartbeats: Table
+
+
+# PostgreSQL tells listeners on this channel when a transaction that wrote outbox rows
+# commits (NOTIFY is delivered at commit, once per transaction), in whichever process.
+OUTBOX_CHANNEL = "udvalg_outbox"
+OUTBOX_NOTIFY_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION udvalg_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('{OUTBOX_CHANNEL}', '');
+    RETURN NULL;
+END $$
+"""
+OUTBOX_NOTIFY_TRIGGER = (
+    "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
+    "FOR EACH STATEMENT EXECUTE FUNCTION udvalg_outbox_notify()"
+)
+DROP_OUTBOX_NOTIFY = (
+    "DROP TRIGGER IF EXISTS outbox_notify ON outbox",
+    "DROP FUNCTION IF EXISTS udvalg_outbox_notify()",
+)
 
 
 def define_bus_tables(metadata: MetaData) -> BusTables:
@@ -66,4 +90,20 @@ def define_bus_tables(metadata: MetaData) -> BusTables:
         Column("created_at", UTCDateTime(), nullable=False),
         Column("replayed_at", UTCDateTime(), nullable=True),
     )
-    return BusTables(outbox=outbox, inbox=inbox, dead_letters=dead_letters)
+    # Each worker process (and the embedded system) reports here every few seconds, so that
+    # the web processes' readiness can tell whether events move.
+    worker_heartbeats = Table(
+        "worker_heartbeats",
+        metadata,
+        Column("worker", String(200), primary_key=True),
+        Column("started_at", UTCDateTime(), nullable=False),
+        Column("beat_at", UTCDateTime(), nullable=False),
+        # Set while the worker has no working broker connection; NULL when all is well.
+        Column("broker_lost_since", UTCDateTime(), nullable=True),
+        Column("broker_error", Text, nullable=True),
+    )
+    # Tables made without migrations (tests) get the notification too; migrations add it
+    # themselves.
+    for statement in (OUTBOX_NOTIFY_FUNCTION, OUTBOX_NOTIFY_TRIGGER):
+        event.listen(outbox, "after_create", DDL(statement).execute_if(dialect="postgresql"))
+    return BusTables(outbox=outbox, inbox=inbox, dead_letters=dead_letters, worker_heartbeats=worker_heartbeats)

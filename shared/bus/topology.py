@@ -57,6 +57,10 @@ def declare(connection: Connection, queues: ConsumerQueues) -> None:
         queue(channel).declare()
 
 
-def broker_connection(url: str) -> Connection:
-    """A connection whose publishes wait for RabbitMQ's confirm (a nack raises)."""
-    return Connection(url, transport_options={"confirm_publish": True}, connect_timeout=5, heartbeat=30)
+def broker_connection(url: str, *, timeout: float = 10.0, confirm_publish: bool = True) -> Connection:
+    """A connection on which no wait lasts longer than `timeout`: connecting (TCP and the
+    AMQP handshake), each socket read and write, and (with `confirm_publish`) each
+    publish's confirm; a nack raises. The AMQP heartbeat is the same, so a broker that
+    stops answering is noticed within two of them."""
+    options = {"read_timeout": timeout, "write_timeout": timeout, "confirm_publish": confirm_publish}
+    return Connection(url, transport_options=options, connect_timeout=timeout, heartbeat=max(1, round(timeout)))

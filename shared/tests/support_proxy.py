@@ -5,6 +5,9 @@
     proxy.stop()   # refuse new connections and kill the forwarded ones
     proxy.start()  # the same port again
     proxy.cut()    # kill the forwarded connections but keep listening
+    proxy.silence()  # accept connections but pass nothing on, either way (half-open TCP,
+                     # a blocked broker): senders fill the buffers and then wait
+    proxy.speak()    # end the silence: the connections it caught are cut, new ones work
 
 It runs an asyncio loop in a daemon thread; the port is chosen once, at construction.
 """
@@ -27,6 +30,8 @@ class TcpProxy:
         self._thread.start()
         self._server: asyncio.base_events.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._talking = asyncio.Event()
+        self._talking.set()
 
     @property
     def running(self) -> bool:
@@ -42,6 +47,12 @@ class TcpProxy:
     def cut(self) -> None:
         """Kill every open connection; new ones are still accepted."""
         self._call(self._cut())
+
+    def silence(self) -> None:
+        self._call(self._silence())
+
+    def speak(self) -> None:
+        self._call(self._speak())
 
     def close(self) -> None:
         """Stop and end the proxy's thread."""
@@ -68,6 +79,13 @@ class TcpProxy:
             _abort(writer)
         self._writers.clear()
 
+    async def _silence(self) -> None:
+        self._talking.clear()
+
+    async def _speak(self) -> None:
+        await self._cut()
+        self._talking.set()
+
     async def _serve(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         self.connections_seen += 1
         try:
@@ -79,8 +97,8 @@ class TcpProxy:
         self._writers |= pair
         try:
             await asyncio.gather(
-                _pump(client_reader, upstream_writer),
-                _pump(upstream_reader, client_writer),
+                _pump(client_reader, upstream_writer, self._talking),
+                _pump(upstream_reader, client_writer, self._talking),
             )
         finally:
             for writer in pair:
@@ -88,9 +106,15 @@ class TcpProxy:
             self._writers -= pair
 
 
-async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, talking: asyncio.Event) -> None:
     try:
-        while data := await reader.read(65536):
+        while True:
+            # While silent, read nothing: the bytes wait in the buffers as on a dead link.
+            await talking.wait()
+            data = await reader.read(65536)
+            if not data:
+                break
+            await talking.wait()
             writer.write(data)
             await writer.drain()
     except (ConnectionError, OSError, asyncio.CancelledError):

@@ -258,6 +258,15 @@ def test_kubernetes_runs_one_worker_and_a_migration_job_per_service():
         assert job_container["command"] == ["python", "-m", f"services.{svc}", "migrate"]
 
 
+def test_workers_are_ready_only_while_their_service_events_move():
+    compose = _compose_services()
+    for svc in SERVICES:
+        (worker,) = [d for d in _k8s_kind("Deployment") if d["metadata"]["name"] == f"{svc}-worker"]
+        probe = worker["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]
+        assert probe["exec"]["command"] == ["python", "-m", f"services.{svc}", "ready"]
+        assert compose[f"{svc}-worker"]["healthcheck"]["test"] == ["CMD", "python", "-m", f"services.{svc}", "ready"]
+
+
 def test_kubernetes_services_and_ingress_map_each_prefix_to_its_web_deployment():
     services = {s["metadata"]["name"]: s for s in _k8s_kind("Service")}
     routes = {}

@@ -6,8 +6,9 @@ import threading
 from collections import Counter
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
+from shared.bus.relay import BatchResult
 from shared.db.types import utcnow
 from shared.tests.factories import MEETING_SCHEDULED
 
@@ -15,18 +16,36 @@ pytestmark = pytest.mark.integration
 
 
 class RecordingPublisher:
-    """Stands in for the broker: remembers what it was handed and when it returned."""
+    """Stands in for the broker: remembers what it was handed, when it returned and what
+    it confirmed. `nack` holds message numbers (counted from 1 over all batches) the
+    broker refuses; from message `lose_from` on, the connection is gone and nothing more
+    is confirmed."""
 
-    def __init__(self, fail_on_call: int | None = None) -> None:
+    def __init__(self, nack: set[int] | None = None, lose_from: int | None = None) -> None:
         self.calls: list[tuple[str, str]] = []  # (event id, routing key)
         self.returned_at: dict[str, object] = {}
-        self._fail_on_call = fail_on_call
+        self._nack = nack or set()
+        self._lose_from = lose_from
 
-    def publish(self, envelope: dict, routing_key: str) -> None:
-        self.calls.append((envelope["id"], routing_key))
-        if self._fail_on_call is not None and len(self.calls) == self._fail_on_call:
-            raise ConnectionError("broker went away")
-        self.returned_at[envelope["id"]] = utcnow()
+    def publish_batch(self, messages) -> BatchResult:
+        confirmed: list[int] = []
+        error: Exception | None = None
+        for index, (envelope, routing_key) in enumerate(messages):
+            number = len(self.calls) + 1
+            if self._lose_from is not None and number >= self._lose_from:
+                error = ConnectionError("broker went away")
+                break
+            self.calls.append((envelope["id"], routing_key))
+            if number in self._nack:
+                error = error or RuntimeError("broker refused a message")
+            else:
+                confirmed.append(index)
+        for index in confirmed:
+            self.returned_at[messages[index][0]["id"]] = utcnow()
+        return BatchResult(confirmed, error)
+
+    def keepalive(self) -> None:
+        pass
 
 
 def test_event_published_in_a_unit_of_work_that_is_not_committed_leaves_no_outbox_row(service):
@@ -119,27 +138,58 @@ def test_relay_publishes_in_batches_oldest_first(service):
     assert [call[0] for call in publisher.calls] == event_ids
 
 
-def test_publisher_failure_keeps_the_failed_row_and_all_later_rows_unpublished(service):
+def test_confirmed_rows_of_a_batch_are_marked_published_in_one_statement(service):
+    event_ids = [service.commit_meeting_scheduled() for _ in range(5)]
+    statements: list[str] = []
+
+    def remember(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(service.engine, "before_cursor_execute", remember)
+    try:
+        assert service.relay(RecordingPublisher()).publish_pending() == 5
+    finally:
+        event.remove(service.engine, "before_cursor_execute", remember)
+
+    assert [s for s in statements if s.lstrip().upper().startswith("UPDATE")] == [statements[-1]]
+    assert all(service.outbox_row(event_id).published_at is not None for event_id in event_ids)
+
+
+def test_lost_connection_keeps_every_unconfirmed_row_of_the_batch_unpublished_with_the_error(service):
     event_ids = [service.commit_meeting_scheduled() for _ in range(4)]
-    publisher = RecordingPublisher(fail_on_call=2)
+    publisher = RecordingPublisher(lose_from=2)
 
     with pytest.raises(ConnectionError, match="broker went away"):
         service.relay(publisher).publish_pending()
 
-    first, second, *rest = (service.outbox_row(event_id) for event_id in event_ids)
+    first, *rest = (service.outbox_row(event_id) for event_id in event_ids)
     assert first.published_at is not None
     assert first.attempts == 1
-    assert second.published_at is None
-    assert second.attempts == 1
-    assert "broker went away" in second.last_error
-    assert [(row.published_at, row.attempts, row.last_error) for row in rest] == [(None, 0, None)] * 2
-    assert [call[0] for call in publisher.calls] == event_ids[:2], "the relay stops at the first failure"
+    assert first.last_error is None
+    for row in rest:
+        assert row.published_at is None
+        assert row.attempts == 1
+        assert "broker went away" in row.last_error
+    assert [call[0] for call in publisher.calls] == event_ids[:1]
+
+
+def test_a_nacked_row_stays_for_the_next_round_while_the_confirmed_ones_are_published(service):
+    event_ids = [service.commit_meeting_scheduled() for _ in range(3)]
+
+    with pytest.raises(RuntimeError, match="refused"):
+        service.relay(RecordingPublisher(nack={2})).publish_pending()
+
+    assert [service.outbox_row(event_id).published_at is not None for event_id in event_ids] == [True, False, True]
+    publisher = RecordingPublisher()
+    assert service.relay(publisher).publish_pending() == 1
+    assert publisher.calls == [(event_ids[1], MEETING_SCHEDULED)]
+    assert service.outbox_row(event_ids[1]).attempts == 2
 
 
 def test_rows_left_by_a_failure_are_published_in_order_once_the_broker_is_back(service):
     event_ids = [service.commit_meeting_scheduled() for _ in range(4)]
     with pytest.raises(ConnectionError):
-        service.relay(RecordingPublisher(fail_on_call=2)).publish_pending()
+        service.relay(RecordingPublisher(lose_from=2)).publish_pending()
 
     publisher = RecordingPublisher()
     assert service.relay(publisher).publish_pending() == 3
@@ -180,12 +230,16 @@ def test_two_relays_running_concurrently_publish_every_row_exactly_once(service)
             self.relay_name = relay_name
             self.first = True
 
-        def publish(self, envelope: dict, routing_key: str) -> None:
+        def publish_batch(self, messages) -> BatchResult:
             if self.first:
                 self.first = False
                 both_publishing.wait()
             with lock:
-                published.append((envelope["id"], self.relay_name))
+                published.extend((envelope["id"], self.relay_name) for envelope, _ in messages)
+            return BatchResult(list(range(len(messages))))
+
+        def keepalive(self) -> None:
+            pass
 
     outbox = service.bus.outbox
     errors: list[BaseException] = []

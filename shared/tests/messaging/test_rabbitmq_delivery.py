@@ -8,139 +8,22 @@ worker runs in a thread, connected to the broker directly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from kombu import Connection, Queue
 
-from shared.bus.consumer import EventConsumer, Outcome
-from shared.bus.rabbitmq import ATTEMPT_HEADER, RabbitConsumerWorker, RabbitPublisher
-from shared.bus.topology import ConsumerQueues, broker_connection, consumer_queues, declare
-from shared.events import build_envelope
-from shared.tests.factories import MEETING_SCHEDULED, meeting_scheduled_data
-from shared.tests.miniservice import SOURCE
-from shared.tests.support_proxy import TcpProxy
+from shared.bus.consumer import Outcome
+from shared.bus.rabbitmq import ATTEMPT_HEADER
+from shared.tests.messaging.broker import (
+    RETRY_DELAYS,
+    ObservedConsumer,
+    get_message,
+    meeting_scheduled_envelope,
+    publish,
+    queue_counts,
+)
 from tests.support.fixtures import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.messaging]
-
-RETRY_DELAYS = (0.05, 0.1)
-
-
-class ObservedConsumer(EventConsumer):
-    """An EventConsumer that also notes each outcome, so a test can tell when a duplicate
-    (which leaves no trace in the database) has been dealt with."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.outcomes: list[tuple[object, object]] = []
-        self._lock = threading.Lock()
-
-    def handle(self, raw: dict) -> Outcome:
-        try:
-            outcome = super().handle(raw)
-        except Exception as exc:
-            with self._lock:
-                self.outcomes.append((raw.get("id"), type(exc).__name__))
-            raise
-        with self._lock:
-            self.outcomes.append((raw.get("id"), outcome))
-        return outcome
-
-
-@dataclass
-class RunningWorker:
-    worker: RabbitConsumerWorker
-    thread: threading.Thread
-    queues: ConsumerQueues
-
-    def stop(self) -> None:
-        """Stop consuming and close the connection: unacked messages would go back to the queue."""
-        self.worker.should_stop = True
-        self.thread.join(timeout=15)
-        assert not self.thread.is_alive(), "consumer worker did not stop"
-        self.worker.connection.release()
-
-
-@pytest.fixture
-def start_worker(broker_url) -> Iterator[Callable[..., RunningWorker]]:
-    """Factory: a RabbitConsumerWorker for a consumer, consuming in a thread; stopped at teardown."""
-    running: list[RunningWorker] = []
-
-    def start(consumer: EventConsumer, retry_delays: Sequence[float] = RETRY_DELAYS) -> RunningWorker:
-        queues = consumer_queues(consumer.name, consumer.binding_keys)
-        with broker_connection(broker_url) as conn:
-            declare(conn, queues)  # the queues exist before anything is published
-        worker = RabbitConsumerWorker(broker_connection(broker_url), consumer, retry_delays=retry_delays)
-        thread = threading.Thread(target=worker.run, name=f"worker-{consumer.name}", daemon=True)
-        handle = RunningWorker(worker, thread, queues)
-        running.append(handle)
-        thread.start()
-        wait_for(lambda: queue_counts(broker_url, queues.main)[1] == 1, message="the worker to consume")
-        return handle
-
-    yield start
-    for handle in running:
-        if handle.thread.is_alive():
-            handle.stop()
-    with Connection(broker_url) as conn:
-        channel = conn.default_channel
-        for handle in running:
-            for queue in handle.queues.all():
-                queue(channel).delete()
-
-
-@pytest.fixture
-def proxy(broker_url) -> Iterator[TcpProxy]:
-    broker = urlsplit(broker_url)
-    proxy = TcpProxy(broker.hostname, broker.port or 5672)
-    proxy.start()
-    yield proxy
-    proxy.close()
-
-
-@pytest.fixture
-def proxied_url(broker_url, proxy) -> str:
-    """The same vhost and credentials as broker_url, reached through the proxy."""
-    broker = urlsplit(broker_url)
-    netloc = f"{broker.username}:{broker.password}@{proxy.host}:{proxy.port}"
-    return urlunsplit(broker._replace(netloc=netloc))
-
-
-@pytest.fixture
-def publisher_factory() -> Iterator[Callable[[str], RabbitPublisher]]:
-    publishers: list[RabbitPublisher] = []
-
-    def make(url: str) -> RabbitPublisher:
-        publisher = RabbitPublisher(url)
-        publishers.append(publisher)
-        return publisher
-
-    yield make
-    for publisher in publishers:
-        publisher.close()
-
-
-def queue_counts(broker_url: str, queue: Queue) -> tuple[int, int]:
-    """(ready messages, consumers) of a queue, as the broker sees them."""
-    with Connection(broker_url) as conn:
-        ok = queue(conn.default_channel).queue_declare(passive=True)
-    return ok.message_count, ok.consumer_count
-
-
-def get_message(broker_url: str, queue: Queue):
-    """Take one message off a queue (acked), or None if it is empty."""
-    with Connection(broker_url) as conn:
-        message = queue(conn.default_channel).get(no_ack=True, accept=["json"])
-        if message is None:
-            return None
-        return {"body": message.decode(), "headers": dict(message.headers or {})}
-
-
-def meeting_scheduled_envelope() -> dict:
-    return build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source=SOURCE)
 
 
 # -- outages ------------------------------------------------------------------------------------
@@ -245,8 +128,8 @@ def test_same_envelope_published_twice_changes_consumer_state_once_and_both_are_
     publisher = publisher_factory(broker_url)
     envelope = meeting_scheduled_envelope()
 
-    publisher.publish(envelope, routing_key=MEETING_SCHEDULED)
-    publisher.publish(dict(envelope), routing_key=MEETING_SCHEDULED)
+    publish(publisher, envelope)
+    publish(publisher, dict(envelope))
 
     wait_for(lambda: len(consumer.outcomes) == 2, message="both deliveries")
     assert consumer.outcomes == [(envelope["id"], Outcome.HANDLED), (envelope["id"], Outcome.DUPLICATE)]
@@ -279,8 +162,7 @@ def test_always_failing_event_is_retried_then_dead_lettered_while_the_consumer_k
     worker = start_worker(consumer, retry_delays=RETRY_DELAYS)
     publisher = publisher_factory(broker_url)
 
-    publisher.publish(poison, routing_key=MEETING_SCHEDULED)
-    publisher.publish(good, routing_key=MEETING_SCHEDULED)
+    publish(publisher, poison, good)
 
     wait_for(lambda: service.received_event_ids() == [good["id"]], message="the good event")
     dead = wait_for(lambda: get_message(broker_url, worker.queues.dead), message="the dead letter")
@@ -306,7 +188,7 @@ def test_invalid_envelope_is_dead_lettered_at_once_without_retries(
     invalid = meeting_scheduled_envelope()
     invalid["data"]["meeting"]["status"] = "postponed"
 
-    publisher_factory(broker_url).publish(invalid, routing_key=MEETING_SCHEDULED)
+    publish(publisher_factory(broker_url), invalid)
 
     dead = wait_for(lambda: get_message(broker_url, worker.queues.dead), message="the dead letter")
     assert dead["body"]["id"] == invalid["id"]

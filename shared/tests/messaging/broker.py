@@ -1,0 +1,79 @@
+"""Helpers of the messaging tests: a consumer that notes outcomes, a worker in a thread, and
+looks at the broker's queues."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from kombu import Connection, Queue
+
+from shared.bus.consumer import EventConsumer, Outcome
+from shared.bus.rabbitmq import RabbitConsumerWorker, RabbitPublisher
+from shared.bus.topology import ConsumerQueues
+from shared.events import build_envelope
+from shared.tests.factories import MEETING_SCHEDULED, meeting_scheduled_data
+from shared.tests.miniservice import SOURCE
+
+RETRY_DELAYS = (0.05, 0.1)
+
+
+class ObservedConsumer(EventConsumer):
+    """An EventConsumer that also notes each outcome, so a test can tell when a duplicate
+    (which leaves no trace in the database) has been dealt with."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes: list[tuple[object, object]] = []
+        self._lock = threading.Lock()
+
+    def handle(self, raw: dict) -> Outcome:
+        try:
+            outcome = super().handle(raw)
+        except Exception as exc:
+            with self._lock:
+                self.outcomes.append((raw.get("id"), type(exc).__name__))
+            raise
+        with self._lock:
+            self.outcomes.append((raw.get("id"), outcome))
+        return outcome
+
+
+@dataclass
+class RunningWorker:
+    worker: RabbitConsumerWorker
+    thread: threading.Thread
+    queues: ConsumerQueues
+
+    def stop(self) -> None:
+        """Stop consuming and close the connection: unacked messages would go back to the queue."""
+        self.worker.should_stop = True
+        self.thread.join(timeout=15)
+        assert not self.thread.is_alive(), "consumer worker did not stop"
+        self.worker.connection.release()
+
+
+def queue_counts(broker_url: str, queue: Queue) -> tuple[int, int]:
+    """(ready messages, consumers) of a queue, as the broker sees them."""
+    with Connection(broker_url) as conn:
+        ok = queue(conn.default_channel).queue_declare(passive=True)
+    return ok.message_count, ok.consumer_count
+
+
+def get_message(broker_url: str, queue: Queue):
+    """Take one message off a queue (acked), or None if it is empty."""
+    with Connection(broker_url) as conn:
+        message = queue(conn.default_channel).get(no_ack=True, accept=["json"])
+        if message is None:
+            return None
+        return {"body": message.decode(), "headers": dict(message.headers or {})}
+
+
+def publish(publisher: RabbitPublisher, *envelopes: dict) -> None:
+    """Publish straight to the broker, bypassing an outbox; fail unless all were confirmed."""
+    result = publisher.publish_batch([(envelope, envelope["type"]) for envelope in envelopes])
+    assert result.error is None and result.confirmed == list(range(len(envelopes))), result
+
+
+def meeting_scheduled_envelope() -> dict:
+    return build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source=SOURCE)
