@@ -6,18 +6,24 @@ in schema classes (some format their message when created) speak Danish too.
 
 from __future__ import annotations
 
-from marshmallow import Schema, pre_load
+from marshmallow import Schema, ValidationError, pre_load
 
 from shared import danish_messages
+from shared.control_characters import forbidden_in
 
 danish_messages.apply()
 
 
 class InputSchema(Schema):
-    """Strips surrounding whitespace from every top-level string before validation."""
+    """Refuses control characters in any string it is given, however deeply nested (see
+    shared.control_characters), and strips surrounding whitespace from every top-level
+    string before validation."""
 
     @pre_load
-    def strip_strings(self, data, **kwargs):
+    def refuse_control_characters_and_strip(self, data, **kwargs):
+        errors = forbidden_in(data)
+        if errors:
+            raise ValidationError(errors)
         if isinstance(data, dict):
             return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
         return data

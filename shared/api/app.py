@@ -21,7 +21,7 @@ from shared.log import accept_correlation_id, bind_correlation_id, configure_log
 from shared.runtime import ServiceRuntime
 from shared.schemas import InputSchema  # noqa: F401 - Danish validation messages before any schema
 from shared.web import web
-from shared.web.security import init_security_headers
+from shared.web.security import init_security_headers, refuse_nul_in_addresses
 
 log = get_logger(__name__)
 
@@ -115,6 +115,8 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
         unsafe = request.method in ("POST", "PUT", "PATCH", "DELETE")
         if unsafe and "Authorization" not in request.headers and session.get(SESSION_KEY):
             csrf.protect()
+
+    refuse_nul_in_addresses(app)
 
     @app.after_request
     def _echo_correlation_id(response):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from shared.control_characters import MESSAGE as CONTROL_CHARACTER_MESSAGE
+from shared.control_characters import has_forbidden_characters
 from shared.errors import DomainError
 
 DANISH = {
@@ -49,6 +51,16 @@ class DanishForm(FlaskForm):
     class Meta:
         def get_translations(self, form) -> DanishTranslations:
             return DanishTranslations()
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, and for every field: no control characters in what was
+        sent (checked as sent, before any filter strips it; see shared.control_characters)."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if any(isinstance(raw, str) and has_forbidden_characters(raw) for raw in field.raw_data or ()):
+                field.errors = [*field.errors, CONTROL_CHARACTER_MESSAGE]
+                valid = False
+        return valid
 
 
 class ConfirmForm(DanishForm):

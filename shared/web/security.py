@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
+
+from shared.errors import DomainError, NotFound
 
 NOSNIFF = "nosniff"
 REFERRER_POLICY = "same-origin"
@@ -50,3 +52,16 @@ def init_security_headers(app: Flask) -> None:
         # For browsers that predate frame-ancestors.
         headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+
+def refuse_nul_in_addresses(app: Flask) -> None:
+    """No NUL byte in an address reaches a view: PostgreSQL cannot compare text with one
+    (a slug or search word holding %00 was a 500). Text in forms and API bodies is
+    checked field by field (DanishForm, InputSchema)."""
+
+    @app.before_request
+    def _no_nul():
+        if "\x00" in request.path:
+            raise NotFound("Den ønskede side findes ikke.")
+        if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+            raise DomainError("Adressen indeholder et ugyldigt tegn (NUL).")

@@ -18,6 +18,7 @@ from docx.shared import Pt, RGBColor
 
 from services.awards.domain.scoring import MAX_SCORE, SCALE_HINT, RankedCandidate
 from services.awards.models import AwardRound, Nomination
+from shared.control_characters import xml_text
 from shared.danish import decimal, kroner, long_date
 
 FONT = "Calibri"
@@ -66,11 +67,17 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row):
-            cell.text = text
+            cell.text = xml_text(text)
+
+
+def _paragraph(document, text: str, style: str | None = None):
+    """Every text of the annex goes in through here or _table: what a nominator once
+    typed must never make the document fail (see shared.control_characters)."""
+    return document.add_paragraph(xml_text(text), style=style)
 
 
 def _muted(document, text: str) -> None:
-    run = document.add_paragraph().add_run(text)
+    run = document.add_paragraph().add_run(xml_text(text))
     run.font.color.rgb = MUTED_COLOR
     run.italic = True
 
@@ -79,18 +86,19 @@ def build_annex(round_: AwardRound, shortlist: list[RankedCandidate],
                 groups: dict[uuid.UUID, list[Nomination]]) -> bytes:
     document = Document()
     _style(document)
-    document.add_paragraph(f"Bilag: Kandidater til {round_.title}", style="Title")
+    _paragraph(document, f"Bilag: Kandidater til {round_.title}", "Title")
     _muted(document, f"{round_.municipality.name}, {round_.committee.name}. Lukket punkt: må ikke offentliggøres.")
-    document.add_paragraph(
+    _paragraph(
+        document,
         f"Der er modtaget {sum(len(rows) for rows in groups.values())} gyldige indstillinger af "
         f"{len(groups)} virksomheder. Prisen er på {kroner(round_.prize_amount)}."
         + (f" Prisen overrækkes {long_date(round_.ceremony_on)}." if round_.ceremony_on else ""))
 
-    document.add_paragraph("Kriterier", style="Heading 1")
+    _paragraph(document, "Kriterier", "Heading 1")
     for number, criterion in enumerate(round_.criteria, start=1):
-        document.add_paragraph(f"{number}. {criterion}")
+        _paragraph(document, f"{number}. {criterion}")
 
-    document.add_paragraph("Kandidater rangeret efter point", style="Heading 1")
+    _paragraph(document, "Kandidater rangeret efter point", "Heading 1")
     _muted(document, f"Point pr. kriterium er udvalgsmedlemmernes gennemsnit ({SCALE_HINT}); "
                      f"i alt højst {MAX_SCORE * len(round_.criteria)} point.")
     _table(document, ["Nr.", "Virksomhed", "CVR-nr.", "Indstillinger", "Point i alt"], [
@@ -99,8 +107,8 @@ def build_annex(round_: AwardRound, shortlist: list[RankedCandidate],
 
     for row in shortlist:
         nominations = groups[uuid.UUID(row.candidate.id)]
-        document.add_paragraph(f"{row.rank}. {row.candidate.company_name}", style="Heading 1")
-        document.add_paragraph(f"CVR-nr. {row.candidate.cvr} · {nominations[0].company_address}")
+        _paragraph(document, f"{row.rank}. {row.candidate.company_name}", "Heading 1")
+        _paragraph(document, f"CVR-nr. {row.candidate.cvr} · {nominations[0].company_address}")
         _table(document, ["Kriterium", "Point (gennemsnit)"], [
             [criterion, "ikke vurderet" if mean is None else decimal(mean)]
             for criterion, mean in zip(round_.criteria, row.criterion_means)])
@@ -108,9 +116,9 @@ def build_annex(round_: AwardRound, shortlist: list[RankedCandidate],
             reasons = [n.reasons[index] for n in nominations if index < len(n.reasons) and n.reasons[index].strip()]
             if not reasons:
                 continue
-            document.add_paragraph(criterion, style="Heading 2")
+            _paragraph(document, criterion, "Heading 2")
             for reason in reasons:
-                document.add_paragraph(reason, style="List Bullet")
+                _paragraph(document, reason, "List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ of the file. A municipality's own .docx template supplies styles, letterhead and
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from services.decisions.documents.model import (
     Participant,
     SectionSpec,
 )
+from shared.control_characters import xml_text
 from shared.danish import long_date, long_meeting_datetime, short_date
 from shared.richtext import ListBlock, Run, Table, to_blocks
 from shared.richtext import Paragraph as TextParagraph
@@ -67,7 +69,23 @@ _FALLBACK_SECTIONS = (
 def render_document(doc: MeetingDocument, template_docx: bytes | None = None) -> bytes:
     """The document as .docx bytes; built on `template_docx` (a municipality's own Word
     file: its styles, headers, footers and logo) when given."""
-    return _Renderer(doc, template_docx).render()
+    return _Renderer(_xml_safe(doc), template_docx).render()
+
+
+def _xml_safe(value):
+    """The document's texts without the characters XML cannot hold: text stored before
+    such characters were refused (or arriving in another service's event) must never
+    make the document fail."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _xml_safe(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, tuple | list):
+        return type(value)(_xml_safe(inner) for inner in value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(inner) for key, inner in value.items()}
+    return value
 
 
 # --- Low-level OOXML helpers ------------------------------------------------------------

@@ -11,8 +11,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from html import escape
+from html import escape as html_escape
 
+from shared.control_characters import xml_text
 from shared.danish import month_name, short_date
 
 SIZE = 1000
@@ -25,6 +26,11 @@ R_TEXT = 402
 R_HUB = 112
 MAX_PER_MONTH = 7
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
+
+
+def escape(text: str) -> str:
+    """Text for the SVG (XML): escaped, and without what XML cannot hold."""
+    return html_escape(xml_text(text))
 
 # The kinds of årshjul entries with their Danish names, each with an Okabe-Ito colour (told
 # apart with colour blindness) and a shape (told apart without colour).
