@@ -4,6 +4,8 @@
     worker      run the outbox relay and the event consumer against RabbitMQ
     load-demo   load the demo data (once; does nothing if it is there)
     ready       exit 0 if the service's events move, else print why and exit 1 (as /readyz)
+    dead-letters list|show|replay|purge [--id EVENT_ID ...] [--all]
+                the consumer's dead letters (RabbitMQ, or the embedded system's table)
 
 A service may add commands of its own (e.g. the awards service's purge-personal-data).
 """
@@ -16,6 +18,12 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 
+from shared.bus.dead_letters import (
+    BrokerDeadLetters,
+    DeadLetterStore,
+    TableDeadLetters,
+    run_command,
+)
 from shared.bus.health import BrokerStatus
 from shared.bus.rabbitmq import RabbitConsumerWorker, RabbitPublisher
 from shared.bus.topology import broker_connection, consumer_queues, declare
@@ -73,12 +81,38 @@ def run_worker(runtime: ServiceRuntime) -> None:
 def report_readiness(runtime: ServiceRuntime) -> None:
     """What /readyz answers, for probes that run a command (the worker's): exit status 1
     and the reasons when the service's events do not move."""
-    readiness = runtime.readiness()
+    try:
+        readiness = runtime.readiness()
+    except Exception as exc:  # noqa: BLE001 - a probe says what it found, with no traceback
+        sys.exit(f"Databasen svarer ikke: {exc!r}")
     for problem in readiness.problems:
         print(problem)
     if not readiness.ready:
         sys.exit(1)
     print(f"{runtime.name}: klar")
+
+
+def dead_letters(runtime: ServiceRuntime, argv: list[str]) -> None:
+    """python -m services.<name> dead-letters list|show|replay|purge [--id EVENT_ID ...] [--all]"""
+    parser = argparse.ArgumentParser(prog=f"python -m services.{runtime.name} dead-letters",
+                                     description="Dead letters of the service's consumer (see deploy/README.md).")
+    parser.add_argument("action", choices=("list", "show", "replay", "purge"))
+    parser.add_argument("--id", dest="event_ids", action="append", default=[], metavar="EVENT_ID",
+                        help="the dead letter's event id (repeatable)")
+    parser.add_argument("--all", action="store_true", help="every dead letter")
+    args = parser.parse_args(argv)
+    if args.action != "list" and not (args.event_ids or args.all):
+        parser.error(f"{args.action} needs --id EVENT_ID or --all")
+    consumer = runtime.consumer()
+    if consumer is None:
+        sys.exit(f"{runtime.name} consumes no events: it has no dead letters.")
+    settings = runtime.settings
+    store: DeadLetterStore
+    if settings.broker_url is None:
+        store = TableDeadLetters(runtime.engine, runtime.bus_tables, consumer)
+    else:
+        store = BrokerDeadLetters(settings.broker_url, consumer.name, timeout=settings.broker_timeout_seconds)
+    run_command(store, args.action, args.event_ids, args.all)
 
 
 ServiceCommand = Callable[[ServiceRuntime, list[str]], None]
@@ -90,10 +124,10 @@ def service_main(build_runtime: Callable[[], ServiceRuntime], argv: list[str] | 
     arguments after its name."""
     extra = dict(commands or {})
     parser = argparse.ArgumentParser(prog="python -m services.<name>")
-    parser.add_argument("command", choices=("migrate", "worker", "load-demo", "ready", *extra))
+    parser.add_argument("command", choices=("migrate", "worker", "load-demo", "ready", "dead-letters", *extra))
     parser.add_argument("arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
-    if args.arguments and args.command not in extra:
+    if args.arguments and args.command not in (*extra, "dead-letters"):
         parser.error(f"{args.command} takes no arguments")
     runtime = build_runtime()
     configure_logging(runtime.settings.log_format)
@@ -106,6 +140,8 @@ def service_main(build_runtime: Callable[[], ServiceRuntime], argv: list[str] | 
         run_worker(runtime)
     elif args.command == "ready":
         report_readiness(runtime)
+    elif args.command == "dead-letters":
+        dead_letters(runtime, args.arguments)
     elif args.command == "load-demo":
         if runtime.load_demo is None:
             return

@@ -6,6 +6,8 @@ import logging
 import re
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import structlog
 
@@ -59,4 +61,25 @@ def current_correlation_id() -> str | None:
 def bind_correlation_id(correlation_id: str | None) -> None:
     structlog.contextvars.clear_contextvars()
     if correlation_id:
+        structlog.contextvars.bind_contextvars(correlation_id=correlation_id)
+
+
+@contextmanager
+def message_context(*, correlation_id: str | None, message_id: str | None, consumer: str) -> Iterator[None]:
+    """Everything logged while one message is handled names it: bound from the message's
+    properties before its body is even parsed, cleared when it is done with."""
+    structlog.contextvars.clear_contextvars()
+    fields = {"correlation_id": correlation_id, "message_id": message_id, "consumer": consumer}
+    structlog.contextvars.bind_contextvars(**{key: value for key, value in fields.items() if value})
+    try:
+        yield
+    finally:
+        structlog.contextvars.clear_contextvars()
+
+
+def bind_event(*, event_id: str, event_type: str, correlation_id: str | None) -> None:
+    """Once the envelope is read: what it is, and the correlation id it carries if the
+    message's properties had none."""
+    structlog.contextvars.bind_contextvars(event_id=event_id, event_type=event_type)
+    if correlation_id and not current_correlation_id():
         structlog.contextvars.bind_contextvars(correlation_id=correlation_id)

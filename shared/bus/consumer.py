@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope, InvalidEvent, parse_envelope
-from shared.log import bind_correlation_id, get_logger
+from shared.log import bind_event, get_logger
 
 log = get_logger(__name__)
 
@@ -40,10 +40,10 @@ class EventConsumer:
 
     def handle(self, raw: dict) -> Outcome:
         event = parse_envelope(raw)
+        bind_event(event_id=event.id, event_type=event.type, correlation_id=event.correlationid)
         handler = self._handlers.get(event.type)
         if handler is None:
             raise InvalidEvent(f"{self.name} has no handler for {event.type}")
-        bind_correlation_id(event.correlationid)
         with self._uow_factory() as uow:
             try:
                 uow.session.execute(

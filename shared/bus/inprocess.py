@@ -14,7 +14,7 @@ from shared.bus.consumer import EventConsumer
 from shared.bus.relay import BatchResult
 from shared.bus.topic import topic_matches
 from shared.events import InvalidEvent
-from shared.log import get_logger
+from shared.log import get_logger, message_context
 
 log = get_logger(__name__)
 
@@ -45,6 +45,12 @@ class InProcessBus:
                 self._deliver(consumer, envelope)
 
     def _deliver(self, consumer: EventConsumer, envelope: dict) -> None:
+        correlation_id = envelope.get("correlationid")
+        with message_context(correlation_id=correlation_id if isinstance(correlation_id, str) else None,
+                             message_id=str(envelope.get("id", "")), consumer=consumer.name):
+            self._attempt(consumer, envelope)
+
+    def _attempt(self, consumer: EventConsumer, envelope: dict) -> None:
         attempts = 0
         for delay in (*self._retry_delays, None):
             attempts += 1
@@ -52,11 +58,11 @@ class InProcessBus:
                 consumer.handle(envelope)
                 return
             except InvalidEvent as exc:
-                error = repr(exc)
+                error = f"{exc.reason}: {exc!r}"
                 break
             except Exception as exc:  # noqa: BLE001 - a failing handler must not stop the bus
-                error = repr(exc)
-                log.warning("consumer.failed", consumer=consumer.name, attempt=attempts, error=error)
+                error = f"failed: {exc!r}"
+                log.warning("consumer.failed", attempt=attempts, error=error)
                 if delay is not None:
                     time.sleep(delay)
         consumer.record_dead_letter(envelope, error, attempts)

@@ -7,8 +7,9 @@ connecting, each socket read and write, and a batch's confirms. A connection tha
 or timed out is dropped without the closing handshake and a new one made next time.
 
 The worker acks a message only after the consumer committed. A failing message is
-republished (confirmed) to the retry queue with a growing delay and then acked; after
-the last retry it is rejected without requeue and RabbitMQ dead-letters it.
+republished (confirmed) to the retry queue with a growing delay and then acked; after the
+last retry, or at once when it cannot be read or is not a valid event, it is republished
+(confirmed) to the dead-letter queue with headers saying why, and then acked.
 """
 
 from __future__ import annotations
@@ -25,13 +26,32 @@ from kombu.mixins import ConsumerProducerMixin
 from shared.bus.consumer import EventConsumer
 from shared.bus.health import BrokerStatus
 from shared.bus.relay import BatchResult
-from shared.bus.topology import EVENTS_EXCHANGE, broker_connection, consumer_queues, declare
+from shared.bus.topology import (
+    DEAD_KEY,
+    EVENTS_EXCHANGE,
+    RETRY_KEY,
+    broker_connection,
+    consumer_queues,
+    declare,
+)
+from shared.db.types import utcnow
 from shared.events import InvalidEvent
-from shared.log import get_logger
+from shared.log import get_logger, message_context
 
 log = get_logger(__name__)
 
+# Headers: the attempt a message is on (set when it goes to the retry queue), and on a dead
+# letter why it was given up, by which consumer, after how many attempts, and when.
 ATTEMPT_HEADER = "x-udvalg-attempt"
+ERROR_HEADER = "x-udvalg-error"
+REASON_HEADER = "x-udvalg-reason"
+CONSUMER_HEADER = "x-udvalg-consumer"
+ATTEMPTS_HEADER = "x-udvalg-attempts"
+DEAD_AT_HEADER = "x-udvalg-dead-lettered-at"
+# Reasons: the message cannot be read at all; it is not a valid event (InvalidEvent.reason,
+# e.g. "invalid"); its handler failed every attempt.
+UNDECODABLE = "undecodable"
+FAILED = "failed"
 RELAY = "relay"
 CONSUMER = "consumer"
 # AMQP short strings hold at most 255 bytes.
@@ -216,6 +236,11 @@ def _message(envelope: dict, routing_key: str) -> amqp.Message:
 
 
 class RabbitConsumerWorker(ConsumerProducerMixin):
+    """Consumes the service's queue. Every message ends in one of three ways: acked after
+    the consumer committed (or found it a duplicate); sent to the retry queue with a delay,
+    then acked; or, when it cannot be read, is not valid, or failed every attempt,
+    published to the dead-letter queue with headers saying why, then acked."""
+
     def __init__(
         self,
         connection: Connection,
@@ -236,10 +261,12 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
     def get_consumers(self, Consumer, channel):
         declare(self.connection, self.queues)
         return [
+            # on_message: kombu hands over the message undecoded, so that reading it is ours
+            # to fail (and dead-letter) rather than kombu's to log and ack.
             Consumer(
                 queues=[self.queues.main],
-                callbacks=[self.on_message],
-                accept=["json"],
+                on_message=self.on_message,
+                accept=["application/json"],
                 prefetch_count=self.prefetch_count,
             )
         ]
@@ -256,37 +283,85 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
         # drain_events waits at most a second; several missed rounds mean a wait hung.
         self.status.looping(CONSUMER, stalled_after=max(60.0, 6 * self.timeout))
 
-    def on_message(self, body: dict, message) -> None:
-        attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 1))
-        try:
-            self.consumer.handle(body)
-        except InvalidEvent as exc:
-            log.error("consumer.invalid_event", consumer=self.consumer.name, error=repr(exc))
-            message.reject(requeue=False)
+    def on_decode_error(self, message, exc) -> None:
+        """kombu found the message unreadable before handing it over (kombu's own default
+        would log and ack it: lost)."""
+        with self._context(message):
+            self._dead_letter(message, UNDECODABLE, exc)
+
+    def on_message(self, message) -> None:
+        with self._context(message):
+            attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 1))
+            try:
+                body = message.decode()
+                if not isinstance(body, dict):
+                    raise TypeError(f"the body is {type(body).__name__}, not a JSON object")
+            except Exception as exc:  # noqa: BLE001 - anything unreadable: wrong type, bad JSON, bad bytes
+                self._dead_letter(message, UNDECODABLE, exc, attempts=attempt)
+                return
+            try:
+                self.consumer.handle(body)
+            except InvalidEvent as exc:
+                self._dead_letter(message, exc.reason, exc, attempts=attempt)
+                return
+            except Exception as exc:  # noqa: BLE001 - decide between retry and dead letter
+                self._retry_or_dead_letter(message, attempt, exc)
+                return
+            message.ack()
+
+    def _context(self, message):
+        properties = message.properties or {}
+        return message_context(correlation_id=properties.get("correlation_id"),
+                               message_id=properties.get("message_id"), consumer=self.consumer.name)
+
+    def _retry_or_dead_letter(self, message, attempt: int, exc: Exception) -> None:
+        if attempt > len(self.retry_delays):
+            self._dead_letter(message, FAILED, exc, attempts=attempt)
             return
-        except Exception as exc:  # noqa: BLE001 - decide between retry and dead letter
-            self._retry_or_dead_letter(body, message, attempt, exc)
+        delay = self.retry_delays[attempt - 1]
+        log.warning("consumer.retry", attempt=attempt, delay=delay, error=repr(exc))
+        self._republish(message, RETRY_KEY, {ATTEMPT_HEADER: attempt + 1, ERROR_HEADER: repr(exc)[:500]},
+                        expiration=delay)
+        message.ack()
+
+    def _dead_letter(self, message, reason: str, exc: Exception, attempts: int = 1) -> None:
+        log.error("consumer.dead_lettered", reason=reason, attempts=attempts, error=repr(exc))
+        headers = dead_letter_headers(reason=reason, error=repr(exc), consumer=self.consumer.name, attempts=attempts)
+        try:
+            self._republish(message, DEAD_KEY, headers)
+        except Exception as publish_error:  # noqa: BLE001 - the broker then dead-letters it itself
+            log.error("consumer.dead_letter_publish_failed", error=repr(publish_error))
+            message.reject(requeue=False)
             return
         message.ack()
 
-    def _retry_or_dead_letter(self, body: dict, message, attempt: int, exc: Exception) -> None:
-        if attempt > len(self.retry_delays):
-            log.error("consumer.dead_lettered", consumer=self.consumer.name, attempts=attempt, error=repr(exc))
-            message.reject(requeue=False)
-            return
-        delay = self.retry_delays[attempt - 1]
-        log.warning("consumer.retry", consumer=self.consumer.name, attempt=attempt, delay=delay, error=repr(exc))
+    def _republish(self, message, routing_key: str, headers: dict, expiration: float | None = None) -> None:
+        """The message as it came (body bytes untouched), to the consumer's own exchange,
+        confirmed before the caller acks the original."""
+        properties = message.properties or {}
         self.producer.publish(
-            body,
-            exchange="",
-            routing_key=self.queues.retry.name,
-            serializer="json",
+            message.body,
+            exchange=self.queues.exchange,
+            routing_key=routing_key,
+            content_type=message.content_type or "application/octet-stream",
+            content_encoding=message.content_encoding or "binary",
             delivery_mode=2,
-            expiration=delay,
-            message_id=message.properties.get("message_id"),
-            headers={**(message.headers or {}), ATTEMPT_HEADER: attempt + 1, "x-udvalg-error": repr(exc)[:500]},
+            expiration=expiration,
+            message_id=properties.get("message_id"),
+            correlation_id=properties.get("correlation_id"),
+            type=properties.get("type"),
+            headers={**(message.headers or {}), **headers},
             timeout=self.timeout,
             retry=True,
             retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0},
         )
-        message.ack()
+
+
+def dead_letter_headers(*, reason: str, error: str, consumer: str, attempts: int) -> dict:
+    return {
+        REASON_HEADER: reason,
+        ERROR_HEADER: error[:500],
+        CONSUMER_HEADER: consumer,
+        ATTEMPTS_HEADER: attempts,
+        DEAD_AT_HEADER: utcnow().isoformat(),
+    }

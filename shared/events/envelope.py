@@ -22,6 +22,9 @@ SPEC_VERSION = "1.0"
 class InvalidEvent(Exception):
     """An envelope or its data does not match the contract: retrying will not help."""
 
+    # Why a consumer gives it up, as its dead letter says.
+    reason = "invalid"
+
 
 @dataclass(frozen=True)
 class Envelope:

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 from kombu import Connection, Queue
 
 from shared.bus.consumer import EventConsumer, Outcome
-from shared.bus.rabbitmq import RabbitConsumerWorker, RabbitPublisher
-from shared.bus.topology import ConsumerQueues
+from shared.bus.rabbitmq import (
+    ATTEMPTS_HEADER,
+    CONSUMER_HEADER,
+    DEAD_AT_HEADER,
+    REASON_HEADER,
+    RabbitConsumerWorker,
+    RabbitPublisher,
+)
+from shared.bus.topology import EVENTS_EXCHANGE, ConsumerQueues
+from shared.db.types import utcnow
 from shared.events import build_envelope
 from shared.tests.factories import MEETING_SCHEDULED, meeting_scheduled_data
 from shared.tests.miniservice import SOURCE
@@ -60,13 +69,18 @@ def queue_counts(broker_url: str, queue: Queue) -> tuple[int, int]:
     return ok.message_count, ok.consumer_count
 
 
-def get_message(broker_url: str, queue: Queue):
-    """Take one message off a queue (acked), or None if it is empty."""
+def get_message(broker_url: str, queue: Queue, *, decode: bool = True):
+    """Take one message off a queue (acked), or None if it is empty: its body (decoded
+    from JSON, or the bytes as they are), content type and headers."""
     with Connection(broker_url) as conn:
         message = queue(conn.default_channel).get(no_ack=True, accept=["json"])
         if message is None:
             return None
-        return {"body": message.decode(), "headers": dict(message.headers or {})}
+        raw = message.body
+        if isinstance(raw, str):  # py-amqp decodes text bodies by their content encoding
+            raw = raw.encode(message.content_encoding or "utf-8")
+        return {"body": message.decode() if decode else raw, "content_type": message.content_type,
+                "headers": dict(message.headers or {}), "properties": dict(message.properties or {})}
 
 
 def publish(publisher: RabbitPublisher, *envelopes: dict) -> None:
@@ -77,3 +91,21 @@ def publish(publisher: RabbitPublisher, *envelopes: dict) -> None:
 
 def meeting_scheduled_envelope() -> dict:
     return build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source=SOURCE)
+
+
+def assert_dead_letter_headers(headers: dict, *, reason: str, consumer: str, attempts: int) -> None:
+    """A dead letter says why it was given up, by which consumer, after how many attempts, when."""
+    assert headers[REASON_HEADER] == reason
+    assert headers[CONSUMER_HEADER] == consumer
+    assert headers[ATTEMPTS_HEADER] == attempts
+    assert datetime.fromisoformat(headers[DEAD_AT_HEADER]) <= utcnow()
+
+
+def publish_raw(broker_url: str, body: bytes, content_type: str | None, content_encoding: str | None,
+                **properties) -> None:
+    """As any client on the vhost could: not through our publisher."""
+    with Connection(broker_url) as conn:
+        channel = conn.default_channel
+        message = channel.prepare_message(body, content_type=content_type, content_encoding=content_encoding,
+                                          properties={"delivery_mode": 2, **properties})
+        channel.basic_publish(message, exchange=EVENTS_EXCHANGE.name, routing_key=MEETING_SCHEDULED)

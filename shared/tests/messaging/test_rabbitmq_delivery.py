@@ -12,10 +12,11 @@ import threading
 import pytest
 
 from shared.bus.consumer import Outcome
-from shared.bus.rabbitmq import ATTEMPT_HEADER
+from shared.bus.rabbitmq import ATTEMPT_HEADER, ERROR_HEADER
 from shared.tests.messaging.broker import (
     RETRY_DELAYS,
     ObservedConsumer,
+    assert_dead_letter_headers,
     get_message,
     meeting_scheduled_envelope,
     publish,
@@ -168,8 +169,9 @@ def test_always_failing_event_is_retried_then_dead_lettered_while_the_consumer_k
     dead = wait_for(lambda: get_message(broker_url, worker.queues.dead), message="the dead letter")
     assert dead["body"]["id"] == poison["id"]
     assert dead["body"] == poison
-    assert dead["headers"][ATTEMPT_HEADER] == len(RETRY_DELAYS) + 1
-    assert "cannot handle this one" in dead["headers"]["x-udvalg-error"]
+    assert_dead_letter_headers(dead["headers"], reason="failed", consumer=consumer.name,
+                               attempts=len(RETRY_DELAYS) + 1)
+    assert "cannot handle this one" in dead["headers"][ERROR_HEADER]
     assert attempts.count(poison["id"]) == len(RETRY_DELAYS) + 1
     assert attempts.count(good["id"]) == 1
     assert [row.event_id for row in service.inbox_rows()] == [good["id"]]
@@ -193,6 +195,8 @@ def test_invalid_envelope_is_dead_lettered_at_once_without_retries(
     dead = wait_for(lambda: get_message(broker_url, worker.queues.dead), message="the dead letter")
     assert dead["body"]["id"] == invalid["id"]
     assert ATTEMPT_HEADER not in dead["headers"], "it was never sent to the retry queue"
+    assert_dead_letter_headers(dead["headers"], reason="invalid", consumer=consumer.name, attempts=1)
+    assert "Must be one of: planned" in dead["headers"][ERROR_HEADER]
     assert consumer.outcomes == [(invalid["id"], "InvalidEvent")]
     assert service.inbox_rows() == []
     worker.stop()
