@@ -41,13 +41,14 @@ def clock(value: datetime, zone: str | tzinfo | None = None) -> str:
 
 
 def long_meeting_datetime(value: datetime | date, zone: str | tzinfo | None = None) -> str:
-    """'Onsdag d. 08. januar 2020 kl. 16:30', as on the front page of a Danish agenda.
+    """'Onsdag d. 8. januar 2020 kl. 16:30', as on the front page of a Danish agenda
+    (the day without a leading zero, as Danish writes dates in words).
 
     An aware datetime is shown in `zone` when given (else in its own zone); a bare
     date gives the same text without the time."""
     if isinstance(value, datetime):
         value = _local(value, zone)
-    text = f"{weekday_name(value).capitalize()} d. {value.day:02d}. {month_name(value)} {value.year}"
+    text = f"{weekday_name(value).capitalize()} d. {value.day}. {month_name(value)} {value.year}"
     if isinstance(value, datetime):
         text += f" kl. {value:%H:%M}"
     return text

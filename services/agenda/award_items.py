@@ -77,7 +77,7 @@ def ceremony_scheduled(uow: UnitOfWork, event: Envelope) -> None:
     upsert_external_entry(
         uow, external_ref=f"awards:rounds/{data['round_id']}/ceremony", committee_id=data["committee_id"],
         kind="event", title=data["title"], on=data["date"], start_time=data["start_time"], place=data["place"],
-        description=data["description"] or None, public=True)
+        description=data["description"] or None, public=True, cancelled=data["cancelled"])
 
 
 HANDLERS = {

@@ -119,6 +119,8 @@ class Meeting(Timestamped, Base):
     # Learnt from the decisions service's events: the latest approved version of the minutes.
     minutes_version: Mapped[int | None] = mapped_column(Integer)
     minutes_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # 'approved', or 'correcting' while approved minutes are being corrected (from the same events).
+    minutes_state: Mapped[str | None] = mapped_column(String(20))
 
     committee: Mapped[Committee] = relationship()
     entries: Mapped[list[AgendaEntry]] = relationship(

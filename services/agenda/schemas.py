@@ -192,7 +192,8 @@ class MeetingRescheduleSchema(MeetingTimesMixin, InputSchema):
 
 
 class MeetingCancelSchema(InputSchema):
-    reason = text(1000, load_default="")
+    reason = fields.String(required=True, validate=validate.Length(
+        min=1, max=1000, error="Skriv en begrundelse (højst {max} tegn). Den vises for medlemmerne."))
 
 
 class MeetingQuerySchema(InputSchema):

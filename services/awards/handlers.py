@@ -9,7 +9,7 @@ never overwrites a newer one.
 from __future__ import annotations
 
 from services.awards.models import CommitteeCopy, MeetingCopy, MunicipalityCopy
-from services.awards.operations.rounds import record_winner
+from services.awards.operations.rounds import apply_decision
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.events.agenda import MembershipData
@@ -45,10 +45,9 @@ def meeting_changed(uow: UnitOfWork, event: Envelope) -> None:
 
 
 def decision_recorded(uow: UnitOfWork, event: Envelope) -> None:
-    """Only a decision that names an award's winner concerns this service."""
-    award = event.data.get("award_winner")
-    if award is not None:
-        record_winner(uow, award, event.data["decided_on"])
+    """A decision on a round's item names the winner, another one, or none: the last stands."""
+    data = event.data
+    apply_decision(uow, data["item_id"], data.get("award_winner"), data["decided_on"], data.get("recorded_at"))
 
 
 HANDLERS = {

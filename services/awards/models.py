@@ -114,6 +114,9 @@ class AwardRound(Base):
     winner_id: Mapped[uuid.UUID | None]
     winner_reason: Mapped[str | None] = mapped_column(Text)
     decided_on: Mapped[date | None]
+    # When the committee's latest decision on the round's item was recorded: an older
+    # decision arriving late never overturns a newer one.
+    decision_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     personal_data_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

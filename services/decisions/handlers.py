@@ -13,6 +13,7 @@ from services.decisions.models import (
     MeetingCopy,
     MunicipalityCopy,
 )
+from services.decisions.operations.minutes import follow_meeting_date
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.events.agenda import AgendaItemData, MembershipData, SectionSpecData
@@ -66,6 +67,17 @@ def meeting_changed(uow: UnitOfWork, event: Envelope) -> None:
     _apply_meeting(uow, event.data["meeting"])
 
 
+def meeting_rescheduled(uow: UnitOfWork, event: Envelope) -> None:
+    """A moved meeting moves the decisions dated on its old day (the default date), so the
+    minutes never date a decision before the meeting it was made at."""
+    data = event.data["meeting"]
+    copy = uow.session.get(MeetingCopy, data["id"])
+    old_date = copy.date if copy is not None else None
+    copy = _apply_meeting(uow, data)
+    if old_date is not None and copy.date != old_date:
+        follow_meeting_date(uow, copy, old_date)
+
+
 def agenda_published(uow: UnitOfWork, event: Envelope) -> None:
     meeting = _apply_meeting(uow, event.data["meeting"])
     version = event.data["version"]
@@ -110,8 +122,9 @@ HANDLERS = {
     "agenda.committee.created.v1": committee_changed,
     "agenda.committee.updated.v1": committee_changed,
     "agenda.meeting.scheduled.v1": meeting_changed,
-    "agenda.meeting.rescheduled.v1": meeting_changed,
+    "agenda.meeting.rescheduled.v1": meeting_rescheduled,
     "agenda.meeting.cancelled.v1": meeting_changed,
+    "agenda.meeting.reinstated.v1": meeting_changed,
     "agenda.meeting.held.v1": meeting_changed,
     "agenda.agenda.published.v1": agenda_published,
     "awards.round.closed.v1": award_round_closed,

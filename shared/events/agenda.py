@@ -139,8 +139,15 @@ class MeetingCancelled(EventData):
     reason = text("Why, shown to members", load_default="")
 
 
+class MeetingReinstated(EventData):
+    """A cancelled meeting takes place after all: planned again (or published, when it
+    has an agenda); `sequence` is raised so calendars show it again."""
+
+    meeting = fields.Nested(MeetingData, required=True)
+
+
 class MeetingHeld(EventData):
-    """The secretariat marked a meeting as held: minutes can be recorded."""
+    """The meeting was held: the secretariat marked it so, or its minutes were approved."""
 
     meeting = fields.Nested(MeetingData, required=True)
 
@@ -164,6 +171,7 @@ AGENDA_EVENTS = {
     "agenda.meeting.scheduled.v1": MeetingScheduled,
     "agenda.meeting.rescheduled.v1": MeetingRescheduled,
     "agenda.meeting.cancelled.v1": MeetingCancelled,
+    "agenda.meeting.reinstated.v1": MeetingReinstated,
     "agenda.meeting.held.v1": MeetingHeld,
     "agenda.agenda.published.v1": AgendaPublished,
 }

@@ -50,8 +50,9 @@ class RoundClosed(EventData):
 
 
 class CeremonyScheduled(EventData):
-    """The award ceremony is set (or moved): it belongs in the committee's calendar.
-    Carries no winner: the winner is public only after the ceremony."""
+    """The award ceremony is set (or moved, or called off because the committee's last
+    decision names no winner): it belongs in the committee's calendar. Carries no winner:
+    the winner is public only after the ceremony."""
 
     round_id = uuid("Round", required=True)
     committee_id = uuid("The committee whose årshjul shows the ceremony", required=True)
@@ -60,6 +61,7 @@ class CeremonyScheduled(EventData):
     start_time = fields.Time(allow_none=True, load_default=None, metadata={"description": "Local start time"})
     place = text("Where", allow_none=True, load_default=None)
     description = text("Shown in the calendar", load_default="")
+    cancelled = fields.Boolean(load_default=False, metadata={"description": "The ceremony is called off"})
 
 
 AWARDS_EVENTS = {

@@ -31,7 +31,35 @@ class DecisionRecorded(EventData):
     point_answers = fields.List(fields.Nested(PointAnswerData), required=True)
     closed = fields.Boolean(required=True, metadata={"description": "The item is closed to the public"})
     award_winner = fields.Nested(AwardWinnerData, allow_none=True, load_default=None,
-                                 metadata={"description": "Set when the item chooses an award's winner"})
+                                 metadata={"description": "Set when the item chooses an award's winner; None when "
+                                                          "the decision names none (a later decision stands)"})
+    recorded_at = fields.AwareDateTime(allow_none=True, load_default=None, metadata={
+        "description": "When this version of the decision was recorded: a consumer keeps the latest"})
+
+
+class ParticipantData(EventData):
+    name = text("Member's name", required=True)
+    party = text("Party letter", allow_none=True, load_default=None)
+    absent = fields.Boolean(required=True, metadata={"description": "Afbud"})
+    substitute = text("Who stood in (stedfortræder)", allow_none=True, load_default=None)
+
+
+class DecisionBlockData(EventData):
+    committee_name = text("The deciding committee", required=True)
+    decided_on = fields.Date(required=True)
+    minority = text("Minority statement", allow_none=True, load_default=None)
+    text = text("Decision text", required=True)
+    point_answers = fields.List(fields.Nested(PointAnswerData), required=True)
+    not_taking_part = fields.List(fields.String(), required=True,
+                                  metadata={"description": "Members who did not take part, as printed ('Name (P)')"})
+    absent = fields.List(fields.String(), required=True, metadata={"description": "Absent members, as printed"})
+
+
+class ItemDecisionsData(EventData):
+    item_id = uuid("The agenda item", required=True)
+    closed = fields.Boolean(required=True, metadata={"description": "The item is closed to the public"})
+    decisions = fields.List(fields.Nested(DecisionBlockData), required=True,
+                            metadata={"description": "Every committee's decision up to this meeting, in date order"})
 
 
 class MinutesApproved(EventData):
@@ -43,9 +71,22 @@ class MinutesApproved(EventData):
     version = fields.Integer(required=True, metadata={"description": "1, then 2 after a correction, ..."})
     approved_at = fields.AwareDateTime(required=True)
     correction_reason = text("Why a new version was made", allow_none=True, load_default=None)
+    participants = fields.List(fields.Nested(ParticipantData), load_default=list,
+                               metadata={"description": "Attendance as the minutes list it"})
+    items = fields.List(fields.Nested(ItemDecisionsData), load_default=list,
+                        metadata={"description": "The decisions of the approved minutes, per agenda item"})
+
+
+class MinutesReopened(EventData):
+    """Approved minutes were opened for a correction; a new approval follows."""
+
+    meeting_id = uuid("Meeting", required=True)
+    version = fields.Integer(required=True, metadata={"description": "The approved version being corrected"})
+    reason = text("Why the minutes are corrected", required=True)
 
 
 DECISIONS_EVENTS = {
     "decisions.decision.recorded.v1": DecisionRecorded,
     "decisions.minutes.approved.v1": MinutesApproved,
+    "decisions.minutes.reopened.v1": MinutesReopened,
 }

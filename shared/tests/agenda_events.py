@@ -57,6 +57,17 @@ class AgendaEvents:
             "updated_at": datetime(2020, 1, 1, tzinfo=UTC).replace(second=self.clock % 60, minute=self.clock // 60),
         }
 
+    def reschedule(self, meeting: dict, day: date) -> dict:
+        """The meeting moved to `day` (same time of day): the rescheduled event; returns the moved meeting."""
+        self.clock += 1
+        start = meeting["starts_at"]
+        moved = {**meeting, "date": day, "starts_at": datetime.combine(day, start.timetz()),
+                 "sequence": meeting["sequence"] + 1,
+                 "updated_at": datetime(2020, 1, 1, tzinfo=UTC).replace(second=self.clock % 60, minute=self.clock // 60)}
+        self.send("agenda.meeting.rescheduled.v1", {"meeting": moved, "previous": {
+            "date": meeting["date"], "starts_at": start, "ends_at": meeting["ends_at"], "place": meeting["place"]}})
+        return moved
+
     @staticmethod
     def item(number: int, title: str, closed=False, points=(), item_id=None, owner="JA") -> dict:
         return {

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Blueprint, Response, send_file
 
 from shared.auth.session import principal_from_session
-from shared.danish import long_meeting_datetime
+from shared.danish import long_date, long_meeting_datetime
 from shared.richtext import to_html
 from shared.web.navigation import secretariat_nav
 
@@ -48,5 +48,16 @@ def _markdown(text: str):
 
 
 @web.app_template_filter("danish_datetime")
-def _danish_datetime(value):
-    return long_meeting_datetime(value)
+def _danish_datetime(value, zone: str | None = None):
+    """'Onsdag d. 8. januar 2020 kl. 16:30' (in `zone` when given), as a heading or table cell."""
+    return long_meeting_datetime(value, zone)
+
+
+@web.app_template_filter("local_datetime")
+def _local_datetime(value, zone: str) -> str:
+    """'onsdag d. 15. januar 2020 kl. 00:00' in the municipality's time zone, for running text."""
+    text = long_meeting_datetime(value, zone)
+    return text[0].lower() + text[1:]
+
+
+web.add_app_template_filter(long_date, "long_date")

@@ -47,6 +47,8 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(embedd
     today = date.today()
     page.get_by_label("Dato").fill(today.isoformat())
     page.get_by_label("Starttidspunkt").fill("16:30")
+    page.get_by_label("Mødested").fill("")
+    page.get_by_label("Kopiér de faste punkter").uncheck()
     page.get_by_role("button", name="Opret møde").click()
     page.get_by_text("Skriv hvor mødet holdes.").wait_for()
     assert page.get_by_label("Starttidspunkt").input_value() == "16:30", "what was typed is kept"
@@ -63,7 +65,7 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(embedd
         page.get_by_label("Sagsnummer").fill(case_number)
         if closed:
             page.get_by_label("Lukket punkt").check()
-        page.get_by_role("button", name="Tilføj punkt").click()
+        page.get_by_role("button", name="Tilføj og udfyld punktet").click()
         if resume:
             page.get_by_label("Resumé").fill(resume)
         page.get_by_role("button", name="Gem punktet").click()

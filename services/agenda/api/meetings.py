@@ -70,8 +70,19 @@ def reschedule(data, meeting_id: uuid.UUID):
 @blp.arguments(MeetingCancelSchema)
 @blp.response(200, MeetingDetailSchema)
 def cancel(data, meeting_id: uuid.UUID):
+    """Cancel the meeting with a reason members read in their calendars; it stays in the
+    feeds as cancelled."""
     with uow() as unit:
         meetings.cancel_meeting(unit, principal(), meeting_id, data["reason"])
+        return _detail(unit, meeting_id)
+
+
+@blp.route("/meetings/<uuid:meeting_id>/reinstate", methods=["POST"])
+@blp.response(200, MeetingDetailSchema)
+def reinstate(meeting_id: uuid.UUID):
+    """Hold a cancelled meeting after all: it returns to the calendars with a raised SEQUENCE."""
+    with uow() as unit:
+        meetings.reinstate_meeting(unit, principal(), meeting_id)
         return _detail(unit, meeting_id)
 
 

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 from services.agenda.models import AttachmentFile, Item
 from services.agenda.operations.access import managed_item
 from services.agenda.operations.agendas import latest_version, sits_on_committee
-from services.agenda.operations.items import EDITABLE
-from services.agenda.operations.meetings import require_status
+from services.agenda.operations.meetings import require_agenda_editable
 from shared.auth import Principal
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
@@ -26,7 +25,7 @@ def add_attachment(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, fi
                    ) -> AttachmentFile:
     item = managed_item(uow.session, principal, item_id)
     for entry in item.entries:
-        require_status(entry.meeting, EDITABLE, "tilføje bilag til et punkt, der er behandlet")
+        require_agenda_editable(entry.meeting)
     upload = checked_upload("file", filename, content, allowed=ALLOWED_TYPES, max_bytes=MAX_BYTES)
     if any(file.filename == upload.filename for file in item.files):
         raise Conflict(f"Punktet har allerede et bilag med navnet {upload.filename}.",
@@ -43,7 +42,7 @@ def add_attachment(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, fi
 def remove_attachment(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, file_id: uuid.UUID) -> None:
     item = managed_item(uow.session, principal, item_id)
     for entry in item.entries:
-        require_status(entry.meeting, EDITABLE, "fjerne bilag fra et punkt, der er behandlet")
+        require_agenda_editable(entry.meeting)
     attachment = next((file for file in item.files if file.id == file_id), None)
     if attachment is None:
         raise NotFound("Bilaget findes ikke.")

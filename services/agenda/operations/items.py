@@ -3,19 +3,19 @@ item before several committees."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 
 from services.agenda.domain.agenda import case_number_error
 from services.agenda.models import AgendaEntry, Item, Meeting
 from services.agenda.operations.access import managed_item, managed_meeting
 from services.agenda.operations.agendas import rules_of
-from services.agenda.operations.meetings import require_status
+from services.agenda.operations.meetings import add_meeting, require_agenda_editable
 from services.agenda.presenters import municipality_template
 from shared.auth import Principal
 from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, Invalid
 
-EDITABLE = ("planned", "published")
 CONTENT_FIELDS = ("title", "kind", "case_number", "closed", "sections", "recommendation", "attachments")
 
 
@@ -78,7 +78,7 @@ def place_new_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID,
     """A new item on the meeting's agenda, without committing: an event handler commits it
     with its inbox row. `item_id` lets another service name the item it asked for."""
     meeting = managed_meeting(uow.session, principal, meeting_id)
-    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    require_agenda_editable(meeting)
     _check_content(meeting, data)
     item = Item(
         id=item_id or uuid.uuid4(),
@@ -94,7 +94,7 @@ def place_new_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID,
 def update_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, data: dict) -> Item:
     item = managed_item(uow.session, principal, item_id)
     for entry in item.entries:
-        require_status(entry.meeting, EDITABLE, "ændre et punkt, der er behandlet")
+        require_agenda_editable(entry.meeting)
     if item.entries:
         _check_content(item.entries[0].meeting, data)
     for key in CONTENT_FIELDS:
@@ -106,7 +106,7 @@ def update_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, data:
 
 def remove_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, item_id: uuid.UUID) -> None:
     meeting = managed_meeting(uow.session, principal, meeting_id)
-    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    require_agenda_editable(meeting)
     entry = next((e for e in meeting.entries if e.item_id == item_id), None)
     if entry is None:
         raise Invalid("Punktet står ikke på dette møde.", {"item_id": ["Punktet står ikke på mødet."]})
@@ -123,7 +123,7 @@ def remove_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, it
 
 def reorder_items(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, item_ids: list[uuid.UUID]) -> Meeting:
     meeting = managed_meeting(uow.session, principal, meeting_id)
-    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    require_agenda_editable(meeting)
     by_item = {entry.item_id: entry for entry in meeting.entries}
     if len(item_ids) != len(set(item_ids)) or set(item_ids) != set(by_item):
         raise Invalid(
@@ -143,7 +143,7 @@ def place_item(
     """Put an item before another committee's meeting too: each decides on its own date."""
     item = managed_item(uow.session, principal, item_id)
     meeting = managed_meeting(uow.session, principal, meeting_id)
-    require_status(meeting, EDITABLE, "ændre dagsordenen")
+    require_agenda_editable(meeting)
     if meeting.committee.municipality_id != item.municipality_id:
         raise Invalid("Mødet hører til en anden kommune.", {"meeting_id": ["Vælg et møde i samme kommune."]})
     if any(entry.meeting_id == meeting.id for entry in item.entries):
@@ -153,3 +153,33 @@ def place_item(
     _insert_at(uow, meeting, item, position)
     uow.commit()
     return item
+
+
+def standing_items(meeting: Meeting) -> list[Item]:
+    """The meeting's fixed items (Godkendelse af dagsorden, Meddelelser, Eventuelt ...),
+    which every meeting of the committee has."""
+    return [entry.item for entry in meeting.entries if entry.item.kind == "standing"]
+
+
+def copy_standing_items(uow: UnitOfWork, principal: Principal, source_id: uuid.UUID, meeting_id: uuid.UUID) -> list[Item]:
+    """A new meeting starts with the fixed items of an earlier one of the same committee,
+    in their order; without committing."""
+    source = managed_meeting(uow.session, principal, source_id)
+    target = managed_meeting(uow.session, principal, meeting_id)
+    if source.committee_id != target.committee_id:
+        raise Invalid("Vælg et møde i samme udvalg.", {"copy_from": ["Vælg et af udvalgets møder."]})
+    copied = []
+    for item in standing_items(source):
+        content = {key: copy.deepcopy(getattr(item, key)) for key in CONTENT_FIELDS}
+        copied.append(place_new_item(uow, principal, target.id, {**content, "case_number": None}))
+    return copied
+
+
+def schedule_with_standing_items(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict,
+                                 source_id: uuid.UUID | None) -> Meeting:
+    """Plan a meeting; with `source_id`, it starts with that meeting's fixed items."""
+    meeting = add_meeting(uow, principal, committee_id, data)
+    if source_id is not None:
+        copy_standing_items(uow, principal, source_id, meeting.id)
+    uow.commit()
+    return meeting

@@ -1,11 +1,15 @@
-"""Planning, moving, cancelling and holding meetings, and publishing their agendas."""
+"""Planning, moving, cancelling, reinstating and holding meetings, and publishing their agendas."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from services.agenda.calendar.models import WheelEntry
+from services.agenda.calendar.operations.wheel import follow_meeting
+from services.agenda.domain.lifecycle import agenda_change_refusal, reschedule_refusal
 from services.agenda.domain.rules import template_to_dicts
 from services.agenda.models import AgendaVersion, Meeting
 from services.agenda.operations.access import managed_committee, managed_meeting
@@ -24,10 +28,22 @@ def require_status(meeting: Meeting, allowed: tuple[str, ...], action: str) -> N
         raise Conflict(f"Mødet er {STATUS_NAMES[meeting.status]}, så du kan ikke {action}.")
 
 
+def require_agenda_editable(meeting: Meeting) -> None:
+    refusal = agenda_change_refusal(meeting.status, meeting.minutes_state)
+    if refusal:
+        raise Conflict(refusal)
+
+
 def _announce(uow: UnitOfWork, meeting: Meeting, event_type: str, **extra) -> None:
     uow.session.flush()
     uow.session.refresh(meeting)
     uow.publish(event_type, {"meeting": meeting_data(meeting), **extra}, subject=f"meetings/{meeting.id}")
+
+
+def announce_held(uow: UnitOfWork, meeting: Meeting) -> None:
+    """The meeting is held: its status and the event every copy learns it from."""
+    meeting.status = "held"
+    _announce(uow, meeting, "agenda.meeting.held.v1")
 
 
 def schedule_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict) -> Meeting:
@@ -53,32 +69,59 @@ def add_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, 
     return meeting
 
 
-def reschedule_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, data: dict) -> Meeting:
+@dataclass(frozen=True)
+class Rescheduled:
+    meeting: Meeting
+    moved_entries: list[WheelEntry] = field(default_factory=list)  # årshjul entries that moved with it
+
+
+def reschedule_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, data: dict) -> Rescheduled:
+    """Move the meeting; the årshjul entries tied to it move with it (the same number of
+    days), and every other service's copy follows the rescheduled event."""
     meeting = managed_meeting(uow.session, principal, meeting_id)
-    require_status(meeting, ("planned", "published"), "flytte det")
+    refusal = reschedule_refusal(meeting.status, meeting.minutes_state)
+    if refusal:
+        raise Conflict(refusal)
     previous = meeting_time_data(meeting)
     changes = {key: data[key] for key in ("date", "start_time", "end_time", "place") if key in data}
     if all(getattr(meeting, key) == value for key, value in changes.items()):
-        return meeting
+        return Rescheduled(meeting)
     start = changes.get("start_time", meeting.start_time)
     end = changes.get("end_time", meeting.end_time)
     if end is not None and end <= start:
         raise Invalid("Tidspunktet er ikke gyldigt.", {"end_time": ["Sluttidspunktet skal ligge efter starttidspunktet."]})
+    old_date = meeting.date
     for key, value in changes.items():
         setattr(meeting, key, value)
     meeting.sequence += 1
+    moved = follow_meeting(uow.session, meeting, old_date)
     _announce(uow, meeting, "agenda.meeting.rescheduled.v1", previous=previous)
+    uow.commit()
+    return Rescheduled(meeting, moved)
+
+
+def cancel_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, reason: str | None) -> Meeting:
+    meeting = managed_meeting(uow.session, principal, meeting_id)
+    require_status(meeting, ("planned", "published"), "aflyse det")
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("Skriv hvorfor mødet aflyses.", {"reason": ["Skriv en begrundelse. Den vises for medlemmerne."]})
+    meeting.status = "cancelled"
+    meeting.cancel_reason = reason
+    meeting.sequence += 1
+    _announce(uow, meeting, "agenda.meeting.cancelled.v1", reason=reason)
     uow.commit()
     return meeting
 
 
-def cancel_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, reason: str) -> Meeting:
+def reinstate_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID) -> Meeting:
+    """A cancelled meeting is held after all: back in the calendars with a raised SEQUENCE."""
     meeting = managed_meeting(uow.session, principal, meeting_id)
-    require_status(meeting, ("planned", "published"), "aflyse det")
-    meeting.status = "cancelled"
-    meeting.cancel_reason = reason or None
+    require_status(meeting, ("cancelled",), "genoptage det")
+    meeting.status = "published" if meeting.agenda_version else "planned"
+    meeting.cancel_reason = None
     meeting.sequence += 1
-    _announce(uow, meeting, "agenda.meeting.cancelled.v1", reason=reason or "")
+    _announce(uow, meeting, "agenda.meeting.reinstated.v1")
     uow.commit()
     return meeting
 
@@ -88,17 +131,17 @@ def mark_held(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID) -> M
     require_status(meeting, ("published",), "markere det som afholdt før dagsordenen er offentliggjort")
     if meeting.date > datetime.now(ZoneInfo(meeting.committee.municipality.timezone)).date():
         raise Conflict("Mødet ligger i fremtiden og kan ikke markeres som afholdt endnu.")
-    meeting.status = "held"
-    _announce(uow, meeting, "agenda.meeting.held.v1")
+    announce_held(uow, meeting)
     uow.commit()
     return meeting
 
 
 def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID) -> AgendaVersion:
-    """Validate the agenda and publish it as the next version."""
+    """Validate the agenda and publish it as the next version. After the meeting (minutes
+    not yet approved, or being corrected) a new version reaches the minutes."""
     session = uow.session
     meeting = managed_meeting(session, principal, meeting_id)
-    require_status(meeting, ("planned", "published"), "offentliggøre dagsordenen")
+    require_agenda_editable(meeting)
     errors = publication_problems(session, meeting)
     if errors:
         raise Invalid("Dagsordenen kan ikke offentliggøres endnu. Ret fejlene og prøv igen.", errors)
@@ -107,7 +150,8 @@ def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID)
     if previous and previous.snapshot["items"] == items:
         raise Conflict("Dagsordenen er ikke ændret siden den sidst blev offentliggjort.")
     meeting.agenda_version += 1
-    meeting.status = "published"
+    if meeting.status == "planned":
+        meeting.status = "published"
     version = AgendaVersion(
         meeting_id=meeting.id,
         version=meeting.agenda_version,

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     PasswordField,
     SelectField,
     StringField,
@@ -44,7 +45,13 @@ class NewItemForm(DanishForm):
 
 
 class CancelForm(DanishForm):
-    reason = StringField("Begrundelse (vises for medlemmerne)", validators=[Length(max=1000)])
+    reason = TextAreaField("Begrundelse (vises for medlemmerne og i kalenderne)", validators=[
+        DataRequired("Skriv hvorfor mødet aflyses."), Length(max=1000)])
+
+
+class NewMeetingForm(MeetingForm):
+    copy_from = HiddenField()
+    copy_items = BooleanField("Kopiér de faste punkter", default=True)
 
 
 class AttachmentForm(DanishForm):

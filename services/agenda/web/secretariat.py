@@ -10,18 +10,22 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from services.agenda.api.context import principal, uow
+from services.agenda.calendar.operations import wheel as wheel_ops
+from services.agenda.calendar.presenters import entry_when
+from services.agenda.domain.lifecycle import STATE_NAMES, agenda_change_refusal, meeting_state
 from services.agenda.models import Committee, Meeting, Municipality
 from services.agenda.operations import attachments as attachment_ops
 from services.agenda.operations import items as item_ops
 from services.agenda.operations import meetings as meeting_ops
 from services.agenda.operations.access import managed_committee, managed_item, managed_meeting
-from services.agenda.operations.agendas import numbers_for, publication_problems
-from services.agenda.presenters import municipality_template
+from services.agenda.operations.agendas import live_items, numbers_for, publication_problems
+from services.agenda.presenters import municipality_template, public_item, with_display_title
 from services.agenda.web.forms import (
     AttachmentForm,
     CancelForm,
     MeetingForm,
     NewItemForm,
+    NewMeetingForm,
     PlaceForm,
     item_data,
     item_form,
@@ -30,6 +34,16 @@ from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.web.forms import ConfirmForm, field_errors, options
 
 bp = Blueprint("secretariat", __name__, template_folder="templates", url_prefix="/sekretariat")
+
+
+@bp.app_template_global("meeting_state")
+def _meeting_state(meeting: Meeting) -> str:
+    return meeting_state(meeting.status, meeting.minutes_state)
+
+
+@bp.app_context_processor
+def _state_names() -> dict:
+    return {"state_names": STATE_NAMES}
 
 
 @bp.before_request
@@ -70,19 +84,37 @@ def meetings_page():
                                meetings=meetings, years=years, year=year)
 
 
+def _earlier_meetings(session, committee_id: uuid.UUID) -> list[Meeting]:
+    return list(session.scalars(select(Meeting).where(Meeting.committee_id == committee_id)
+                                .order_by(Meeting.date.desc(), Meeting.start_time.desc()).limit(24)))
+
+
 @bp.route("/udvalg/<uuid:committee_id>/nyt-moede", methods=["GET", "POST"])
 def new_meeting(committee_id: uuid.UUID):
+    """A new meeting starts as a copy of an earlier one: its place, times and fixed items
+    (the latest by default, or the one chosen with ?kopi=)."""
     with uow() as unit:
         committee = managed_committee(unit.session, principal(), committee_id)
-        form = MeetingForm()
+        earlier = _earlier_meetings(unit.session, committee.id)
+        form = NewMeetingForm()
+        wanted = form.copy_from.data if request.method == "POST" else request.args.get("kopi")
+        source = next((m for m in earlier if str(m.id) == wanted), None)
+        if request.method == "GET":
+            source = source or next((m for m in earlier if m.status != "cancelled"), None)
+            if source is not None:
+                form.start_time.data, form.end_time.data, form.place.data = (
+                    source.start_time, source.end_time, source.place)
+                form.copy_from.data = str(source.id)
         if form.validate_on_submit():
-            meeting = meeting_ops.schedule_meeting(unit, principal(), committee_id, {
+            meeting = item_ops.schedule_with_standing_items(unit, principal(), committee_id, {
                 "date": form.date.data, "start_time": form.start_time.data,
-                "end_time": form.end_time.data, "place": form.place.data.strip()})
+                "end_time": form.end_time.data, "place": form.place.data.strip()},
+                source.id if source is not None and form.copy_items.data else None)
             flash("Mødet er oprettet. Tilføj dagsordenens punkter.", "success")
             return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id))
         status = 422 if form.errors else 200
-        return render_template("agenda/secretariat/new_meeting.html", committee=committee, form=form), status
+        return render_template("agenda/secretariat/new_meeting.html", committee=committee, form=form, source=source,
+                               earlier=earlier, standing=item_ops.standing_items(source) if source else []), status
 
 
 def _section_field(name: str) -> str:
@@ -95,17 +127,18 @@ def _show_errors(form, exc) -> None:
     flash(exc.detail, "error")
 
 
-def _meeting_page(unit, meeting: Meeting, *, details=None, new_item=None, publish_errors=None, cancel=None,
-                  status: int = 200):
+def _meeting_page(unit, meeting: Meeting, *, details=None, new_item=None, publish_errors=None, status: int = 200):
     session = unit.session
     if details is None:
         details = MeetingForm(formdata=None, obj=meeting)
     numbered = list(zip(numbers_for(session, meeting), meeting.entries))
     problems = publish_errors if publish_errors is not None else publication_problems(session, meeting)
+    refusal = agenda_change_refusal(meeting.status, meeting.minutes_state)
     return render_template(
         "agenda/secretariat/meeting.html", meeting=meeting, numbered=numbered, details=details,
-        new_item=new_item or NewItemForm(formdata=None), confirm=ConfirmForm(), cancel=cancel or CancelForm(formdata=None),
-        problems=problems, tried_to_publish=publish_errors is not None,
+        new_item=new_item or NewItemForm(formdata=None), confirm=ConfirmForm(),
+        problems=problems, tried_to_publish=publish_errors is not None, editable=refusal is None, refusal=refusal,
+        linked=wheel_ops.linked_entries(session, meeting.id),
     ), status
 
 
@@ -123,13 +156,16 @@ def save_details(meeting_id: uuid.UUID):
         if not form.validate_on_submit():
             return _meeting_page(unit, meeting, details=form, status=422)
         try:
-            meeting_ops.reschedule_meeting(unit, principal(), meeting_id, {
+            result = meeting_ops.reschedule_meeting(unit, principal(), meeting_id, {
                 "date": form.date.data, "start_time": form.start_time.data, "end_time": form.end_time.data,
                 "place": form.place.data.strip()})
         except (Conflict, Invalid) as exc:
             _show_errors(form, exc)
             return _meeting_page(unit, meeting, details=form, status=exc.status)
-        flash("Mødets tid og sted er gemt. Medlemmernes kalendere opdateres.", "success")
+        flash("Mødets tid og sted er gemt. Medlemmernes kalendere, referatets beslutninger og årshjulet følger med.",
+              "success")
+        for entry in result.moved_entries:
+            flash(f"Årshjulet: »{entry.title}« er flyttet med til {entry_when(entry)}.", "success")
     return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
 
 
@@ -147,6 +183,9 @@ def add_item(meeting_id: uuid.UUID):
         except (Conflict, Invalid) as exc:
             _show_errors(form, exc)
             return _meeting_page(unit, meeting, new_item=form, status=exc.status)
+        if request.form.get("handling") == "fortsaet":
+            flash(f"»{item.title}« er tilføjet. Skriv det næste punkt.", "success")
+            return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id) + "#nyt-punkt")
         return redirect(url_for("secretariat.item_page", item_id=item.id, moede=meeting_id))
 
 
@@ -164,13 +203,28 @@ def move_item(meeting_id: uuid.UUID, item_id: uuid.UUID):
     return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id) + "#dagsorden")
 
 
-@bp.post("/moeder/<uuid:meeting_id>/punkter/<uuid:item_id>/fjern")
+@bp.route("/moeder/<uuid:meeting_id>/punkter/<uuid:item_id>/fjern", methods=["GET", "POST"])
 def remove_item(meeting_id: uuid.UUID, item_id: uuid.UUID):
+    """'Fjern' asks first: the item, its sections and its bilag go (from this meeting only,
+    when the item stands before other committees too)."""
     with uow() as unit:
-        if ConfirmForm().validate_on_submit():
-            item_ops.remove_item(unit, principal(), meeting_id, item_id)
-            flash("Punktet er fjernet fra dagsordenen.", "success")
-    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id) + "#dagsorden")
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
+        numbered = dict(zip((e.item_id for e in meeting.entries), numbers_for(unit.session, meeting)))
+        entry = next((e for e in meeting.entries if e.item_id == item_id), None)
+        if entry is None:
+            raise NotFound("Punktet står ikke på mødets dagsorden.")
+        form = ConfirmForm()
+        if request.method == "POST" and form.validate_on_submit():
+            title = entry.item.title
+            try:
+                item_ops.remove_item(unit, principal(), meeting_id, item_id)
+            except (Conflict, Invalid) as exc:
+                flash(exc.detail, "error")
+            else:
+                flash(f"Punktet »{title}« er fjernet fra dagsordenen.", "success")
+            return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id) + "#dagsorden")
+        return render_template("agenda/secretariat/remove_item.html", meeting=meeting, item=entry.item,
+                               number=numbered[item_id], form=form), 400 if request.method == "POST" else 200
 
 
 @bp.post("/moeder/<uuid:meeting_id>/offentliggoer")
@@ -190,14 +244,54 @@ def publish(meeting_id: uuid.UUID):
     return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
 
 
-@bp.post("/moeder/<uuid:meeting_id>/aflys")
+@bp.route("/moeder/<uuid:meeting_id>/aflys", methods=["GET", "POST"])
 def cancel(meeting_id: uuid.UUID):
+    """'Aflys mødet' asks first, with the reason members will read in their calendars."""
     with uow() as unit:
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
         form = CancelForm()
-        if form.validate_on_submit():
-            meeting_ops.cancel_meeting(unit, principal(), meeting_id, form.reason.data.strip())
-            flash("Mødet er aflyst. Det står som aflyst i medlemmernes kalendere.", "success")
+        status = 200
+        if request.method == "POST":
+            status = 422
+            if form.validate_on_submit():
+                try:
+                    meeting_ops.cancel_meeting(unit, principal(), meeting_id, form.reason.data)
+                except Invalid as exc:
+                    field_errors(form, exc)
+                except Conflict as exc:
+                    flash(exc.detail, "error")
+                    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
+                else:
+                    flash("Mødet er aflyst. Det står som aflyst i medlemmernes kalendere.", "success")
+                    return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
+        return render_template("agenda/secretariat/cancel.html", meeting=meeting, form=form), status
+
+
+@bp.post("/moeder/<uuid:meeting_id>/genoptag")
+def reinstate(meeting_id: uuid.UUID):
+    with uow() as unit:
+        if ConfirmForm().validate_on_submit():
+            try:
+                meeting_ops.reinstate_meeting(unit, principal(), meeting_id)
+            except Conflict as exc:
+                flash(exc.detail, "error")
+            else:
+                flash("Mødet er genoptaget. Det står igen i medlemmernes kalendere.", "success")
     return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id))
+
+
+@bp.get("/moeder/<uuid:meeting_id>/forhaandsvisning")
+def preview(meeting_id: uuid.UUID):
+    """The agenda as it stands now, as the public and as the committee's members will see
+    it once it is published."""
+    with uow() as unit:
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
+        items = live_items(unit.session, meeting)
+        audience = "medlemmer" if request.args.get("som") == "medlemmer" else "offentligheden"
+        shown = [with_display_title(item) if audience == "medlemmer" else public_item(item) for item in items]
+        return render_template("agenda/secretariat/preview.html", meeting=meeting, items=shown, audience=audience,
+                               problems=publication_problems(unit.session, meeting), confirm=ConfirmForm(),
+                               editable=agenda_change_refusal(meeting.status, meeting.minutes_state) is None)
 
 
 @bp.post("/moeder/<uuid:meeting_id>/afholdt")
@@ -233,8 +327,11 @@ def _item_page(unit, item, meeting, text_sections, others, *, form=None, upload=
     problems = {key.rsplit(".", 1)[-1] if ".sections." not in key else "section_" + key.rsplit(".", 1)[-1]: value
                 for key, value in publication_problems(unit.session, meeting).items()
                 if key.startswith(f"items.{item.id}.")}
+    locked = next((e.meeting for e in item.entries
+                   if agenda_change_refusal(e.meeting.status, e.meeting.minutes_state)), None)
     return render_template("agenda/secretariat/item.html", item=item, meeting=meeting, form=form,
-                           text_sections=text_sections, place=place, problems=problems,
+                           text_sections=text_sections, place=place, problems=problems, locked=locked,
+                           refusal=agenda_change_refusal(locked.status, locked.minutes_state) if locked else None,
                            upload=upload or AttachmentForm(formdata=None)), status
 
 

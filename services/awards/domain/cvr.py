@@ -26,5 +26,5 @@ def cvr_error(value: str) -> str | None:
     if digits[0] == "0":
         return "Et CVR-nummer begynder ikke med 0."
     if sum(int(d) * w for d, w in zip(digits, WEIGHTS)) % 11:
-        return "CVR-nummeret findes ikke. Tjek, at cifrene er skrevet rigtigt."
+        return "Det er ikke et gyldigt CVR-nummer: kontrolcifferet passer ikke. Tjek, at cifrene er skrevet rigtigt."
     return None

@@ -34,6 +34,16 @@ def merge_error(target: NominationFacts, other: NominationFacts) -> str | None:
     return None
 
 
-def is_candidate(valid: bool, merged_into: object | None) -> bool:
-    """A valid nomination that is not merged into another stands for its company."""
-    return valid and merged_into is None
+def candidates(nominations: list[NominationFacts]) -> dict[str, list[str]]:
+    """One candidate per company: the valid nominations of a CVR number, in the order
+    given (oldest first), under the one that stands for them. That is the one the others
+    were merged into, else the oldest: merging only chooses which nomination leads."""
+    by_company: dict[str, list[NominationFacts]] = {}
+    for nomination in nominations:
+        if nomination.valid:
+            by_company.setdefault(nomination.cvr, []).append(nomination)
+    groups: dict[str, list[str]] = {}
+    for same in by_company.values():
+        lead = next((n for n in same if n.merged_into is None), same[0])
+        groups[lead.id] = [lead.id] + [n.id for n in same if n is not lead]
+    return groups

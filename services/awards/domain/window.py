@@ -57,3 +57,4 @@ def round_end(closes_at: datetime, ceremony_on: date | None) -> date:
 def winner_is_public(ceremony_on: date | None, today: date) -> bool:
     """The winner is announced after the ceremony (the day after it)."""
     return ceremony_on is not None and today > ceremony_on
+

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.awards.domain import scoring
-from services.awards.domain.nominations import NominationFacts, is_candidate, merge_error
+from services.awards.domain.nominations import NominationFacts, candidates, merge_error
 from services.awards.models import AwardRound, Nomination, Score
 from services.awards.operations.access import managed_nomination, scoring_round
 from shared.auth import Principal
@@ -53,15 +53,12 @@ def valid_nomination_count(session: Session, round_: AwardRound) -> int:
 
 
 def candidate_groups(session: Session, round_: AwardRound) -> dict[uuid.UUID, list[Nomination]]:
-    """Each candidate's id with its nominations: the candidate's own first, then those
-    merged into it, oldest first."""
-    rows = list(session.scalars(select(Nomination).where(
-        Nomination.round_id == round_.id, Nomination.status == "received").order_by(Nomination.submitted_at)))
-    groups = {row.id: [row] for row in rows if is_candidate(row.valid, row.merged_into_id)}
-    for row in rows:
-        if row.merged_into_id in groups:
-            groups[row.merged_into_id].append(row)
-    return groups
+    """Each candidate (one per company) with its nominations: the one that stands for the
+    company first, then the others, oldest first."""
+    rows = {str(row.id): row for row in session.scalars(select(Nomination).where(
+        Nomination.round_id == round_.id, Nomination.status == "received").order_by(Nomination.submitted_at))}
+    return {rows[lead].id: [rows[key] for key in members]
+            for lead, members in candidates([_facts(row) for row in rows.values()]).items()}
 
 
 def ranking(session: Session, round_: AwardRound,

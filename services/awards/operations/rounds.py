@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from services.awards.documents.annex import annex_filename, build_annex
+from services.awards.domain.decisions import is_latest_decision
 from services.awards.domain.window import RoundDates, round_date_errors, winner_is_public
 from services.awards.models import (
     AwardRound,
@@ -178,11 +179,13 @@ def ceremony_title(round_: AwardRound) -> str:
     return f"Overrækkelse af {round_.title}"
 
 
-def announce_ceremony(uow: UnitOfWork, round_: AwardRound) -> None:
-    """Tell the agenda service the ceremony's date and place, for the committee's årshjul."""
+def announce_ceremony(uow: UnitOfWork, round_: AwardRound, *, cancelled: bool = False) -> None:
+    """Tell the agenda service the ceremony's date and place, for the committee's årshjul;
+    `cancelled` when the committee's decision no longer names a winner to honour."""
     if round_.ceremony_on is None:
         return
     uow.publish("awards.ceremony.scheduled.v1", {
+        "cancelled": cancelled,
         "round_id": round_.id,
         "committee_id": round_.committee_id,
         "title": ceremony_title(round_),
@@ -193,15 +196,34 @@ def announce_ceremony(uow: UnitOfWork, round_: AwardRound) -> None:
     }, subject=f"rounds/{round_.id}")
 
 
-def record_winner(uow: UnitOfWork, award: dict, decided_on: date) -> AwardRound | None:
-    """The committee's decision named the winner (a decision event); a changed decision
-    replaces it. An award the service does not know is logged and left alone."""
+def apply_decision(uow: UnitOfWork, item_id: uuid.UUID, award: dict | None, decided_on: date,
+                   recorded_at: datetime | None) -> AwardRound | None:
+    """The committee decided on an agenda item (a decision event). On a round's item the
+    latest decision stands: it names the winner, another winner, or none, and the round,
+    its public page and the ceremony in the committee's calendar follow. Decisions on
+    other items, and an award the service does not know, are left alone (the latter logged)."""
     session = uow.session
-    round_ = session.get(AwardRound, award["round_id"])
-    winner = session.get(Nomination, award["candidate_id"])
-    if round_ is None or winner is None or winner.round_id != round_.id or round_.state == "open":
+    round_ = session.scalar(select(AwardRound).where(AwardRound.agenda_item_id == item_id))
+    if round_ is None and award is not None:
+        round_ = session.get(AwardRound, award["round_id"])
+    if round_ is None or round_.state == "open":
+        if award is not None:
+            log.warning("awards.unknown_winner", round_id=str(award["round_id"]), candidate_id=str(award["candidate_id"]))
+        return None
+    if not is_latest_decision(recorded_at, round_.decision_recorded_at):
+        return round_
+    winner = session.get(Nomination, award["candidate_id"]) if award is not None else None
+    if award is not None and (winner is None or winner.round_id != round_.id):
         log.warning("awards.unknown_winner", round_id=str(award["round_id"]), candidate_id=str(award["candidate_id"]))
         return None
+    round_.decision_recorded_at = recorded_at or round_.decision_recorded_at
+    had_winner = round_.state == "decided"
+    if award is None or winner is None:
+        round_.winner_id = round_.winner_reason = round_.decided_on = None
+        round_.state = "closed"
+        if had_winner:
+            announce_ceremony(uow, round_, cancelled=True)
+        return round_
     round_.winner_id = winner.id
     round_.winner_reason = award["reason"].strip()
     round_.decided_on = decided_on

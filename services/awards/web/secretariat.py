@@ -191,7 +191,7 @@ def nominations_page(round_id: uuid.UUID):
             by_cvr.setdefault(nomination.cvr, []).append(nomination)
         return render_template("awards/secretariat/nominations.html", round_=round_, query=query,
                                groups=sorted(by_cvr.values(), key=lambda g: g[0].company_name.casefold()),
-                               total=len(found))
+                               total=len(found), leads=set(review.candidate_groups(unit.session, round_)))
 
 
 def _nomination_page(unit, nomination, *, invalid_form=None, merge_problem=None, status=200):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from services.decisions.documents.assemble import minutes_document
+from services.decisions.documents.model import MeetingDocument
 from services.decisions.documents.snapshot import document_to_dict
 from services.decisions.models import (
     AgendaItemCopy,
@@ -22,12 +23,13 @@ from services.decisions.models import (
 from services.decisions.operations.access import managed_meeting
 from services.decisions.operations.roster import roster
 from shared.auth import Principal
+from shared.danish import long_date
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, Invalid
+from shared.log import get_logger
 
-QUICK_DECISIONS = ("Godkendt", "Taget til efterretning", "Indstillingen tiltrådt", "Drøftet")
-
+log = get_logger(__name__)
 
 def minutes_of(session, meeting: MeetingCopy) -> Minutes:
     found = session.get(Minutes, meeting.id)
@@ -105,19 +107,46 @@ def record_decision(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID
     decision.decided_on = data.get("decided_on") or meeting.date
     decision.award_winner = award
     decision.recorded_by = principal.user_id
-    session.flush()
+    _announce_decision(uow, meeting, item, decision)
+    uow.commit()
+    return decision
+
+
+def _announce_decision(uow: UnitOfWork, meeting: MeetingCopy, item: AgendaItemCopy, decision: Decision) -> None:
+    """The decision as it stands now; consumers keep the latest by `recorded_at`."""
+    decision.recorded_at = utcnow()
+    uow.session.flush()
     uow.publish("decisions.decision.recorded.v1", {
         "meeting_id": meeting.id,
-        "item_id": item_id,
+        "item_id": item.item_id,
         "committee_id": meeting.committee_id,
         "decided_on": decision.decided_on,
         "text": decision.text,
         "point_answers": decision.point_answers,
         "closed": item.closed,
-        "award_winner": award,
-    }, subject=f"meetings/{meeting.id}/items/{item_id}")
-    uow.commit()
-    return decision
+        "award_winner": decision.award_winner,
+        "recorded_at": decision.recorded_at,
+    }, subject=f"meetings/{meeting.id}/items/{item.item_id}")
+
+
+def follow_meeting_date(uow: UnitOfWork, meeting: MeetingCopy, old_date: date) -> list[Decision]:
+    """The meeting moved from `old_date`: decisions dated that day take the meeting's new
+    date (a decision dated otherwise was dated on purpose and keeps its date), and each
+    is announced again so every copy of it follows. Approved minutes are locked: they
+    keep what was approved, and a correction dates the decisions anew."""
+    minutes = uow.session.get(Minutes, meeting.id)
+    if minutes is not None and minutes.state == "approved":
+        log.warning("decisions.moved_after_approval", meeting_id=str(meeting.id))
+        return []
+    items = {item.item_id: item for item in meeting.items}
+    moved = []
+    for decision in uow.session.scalars(select(Decision).where(
+            Decision.meeting_id == meeting.id, Decision.decided_on == old_date)):
+        decision.decided_on = meeting.date
+        if decision.item_id in items:
+            _announce_decision(uow, meeting, items[decision.item_id], decision)
+        moved.append(decision)
+    return moved
 
 
 def _award_winner(shortlist: AwardShortlist | None, chosen: dict | None, errors: dict) -> dict | None:
@@ -148,13 +177,18 @@ def _today(meeting: MeetingCopy) -> date:
     return datetime.now(ZoneInfo(meeting.timezone)).date()
 
 
+def may_be_held(meeting: MeetingCopy) -> bool:
+    """The meeting's day has come (in its own time zone): its minutes can be approved."""
+    return meeting.date <= _today(meeting)
+
+
 def approve_minutes(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID) -> MinutesVersion:
     """Lock the minutes as the next version; every item must have its decision."""
     session = uow.session
     meeting = managed_meeting(session, principal, meeting_id)
     minutes = _require_editable(session, meeting)
-    if meeting.date > _today(meeting):
-        raise Conflict("Mødet er ikke holdt endnu, så referatet kan ikke godkendes.")
+    if not may_be_held(meeting):
+        raise Conflict(f"Mødet holdes først {long_date(meeting.date)}, så referatet kan ikke godkendes endnu.")
     decided = set(session.scalars(select(Decision.item_id).where(Decision.meeting_id == meeting.id)))
     missing = {f"items.{i.item_id}": [f"Punkt {i.number} mangler en beslutning."] for i in meeting.items
                if i.item_id not in decided}
@@ -163,10 +197,10 @@ def approve_minutes(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID
     minutes.state = "approved"
     minutes.version += 1
     session.flush()
+    document = minutes_document(session, meeting, variant="internal", version=minutes.version)
     version = MinutesVersion(
         meeting_id=meeting.id, version=minutes.version, approved_at=utcnow(), approved_by=principal.user_id,
-        correction_reason=minutes.correction_reason,
-        document=document_to_dict(minutes_document(session, meeting, variant="internal", version=minutes.version)),
+        correction_reason=minutes.correction_reason, document=document_to_dict(document),
     )
     session.add(version)
     uow.publish("decisions.minutes.approved.v1", {
@@ -176,10 +210,31 @@ def approve_minutes(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID
         "version": version.version,
         "approved_at": version.approved_at,
         "correction_reason": version.correction_reason,
+        **minutes_summary(meeting, document),
     }, subject=f"meetings/{meeting.id}")
     minutes.correction_reason = None
     uow.commit()
     return version
+
+
+def minutes_summary(meeting: MeetingCopy, document: MeetingDocument) -> dict:
+    """What the approved minutes' event tells the agenda service: attendance as the minutes
+    list it, and every item's decisions (the meeting pages show them with the agenda)."""
+    return {
+        "participants": [{"name": p.person.name, "party": p.person.party, "absent": p.absent,
+                          "substitute": p.substitute} for p in document.participants],
+        "items": [{
+            "item_id": item.item_id,
+            "closed": item.closed,
+            "decisions": [{
+                "committee_name": block.committee_name, "decided_on": block.decided_on, "text": block.text,
+                "point_answers": [{"point": a.point, "text": a.text} for a in block.point_answers],
+                "minority": block.minority,
+                "not_taking_part": [person.display for person in block.not_taking_part],
+                "absent": [person.display for person in block.absent],
+            } for block in shown.decisions],
+        } for item, shown in zip(meeting.items, document.items, strict=True)],
+    }
 
 
 def start_correction(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, reason: str) -> Minutes:
@@ -193,6 +248,8 @@ def start_correction(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUI
         raise Invalid("Skriv hvorfor referatet rettes.", {"reason": ["Skriv en begrundelse."]})
     minutes.state = "correcting"
     minutes.correction_reason = reason.strip()
+    uow.publish("decisions.minutes.reopened.v1", {"meeting_id": meeting.id, "version": minutes.version,
+                                                  "reason": minutes.correction_reason}, subject=f"meetings/{meeting.id}")
     uow.commit()
     return minutes
 

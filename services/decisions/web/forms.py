@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from services.decisions.operations.minutes import QUICK_DECISIONS
+from services.decisions.domain.decision_text import QUICK_DECISIONS, quick_choice_for
 from shared.web.forms import DanishForm, options
 
 
@@ -49,7 +49,8 @@ def decision_form(points: int, members: list[dict], decision=None, default_day=N
     class DecisionForm(DanishForm):
         quick = RadioField("Standardtekst", choices=options([("", "Egen tekst")] + [(t, t) for t in QUICK_DECISIONS]),
                            default="", validators=[Optional()])
-        text = TextAreaField("Beslutning", validators=[Length(max=20000, message="Højst 20.000 tegn.")])
+        text = TextAreaField("Beslutning", validators=[Length(max=20000, message="Højst 20.000 tegn.")],
+                             render_kw={"data-saved": decision.text if decision is not None else ""})
         not_taking_part = CheckboxList("Deltog ikke i behandlingen af punktet (inhabil)",
                                        choices=options((m["member_id"], _display(m)) for m in members), validate_choice=True)
         minority = TextAreaField("Mindretalsudtalelse", validators=[Length(max=5000, message="Højst 5.000 tegn.")])
@@ -70,6 +71,7 @@ def decision_form(points: int, members: list[dict], decision=None, default_day=N
         form.award_reason.data = decision.award_winner["reason"]
     if formdata is None and decision is not None:
         form.text.data = decision.text
+        form.quick.data = quick_choice_for(decision.text)
         form.minority.data = decision.minority or ""
         form.not_taking_part.data = list(decision.not_taking_part)
         form.decided_on.data = decision.decided_on

@@ -6,6 +6,7 @@ import uuid
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from services.decisions.domain.decision_text import decision_text
 from services.decisions.operations import minutes as ops
 from services.decisions.operations.access import managed_meeting
 from services.decisions.operations.roster import attendance, roster
@@ -14,6 +15,9 @@ from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.web.forms import ConfirmForm
+
+MEETING_STATUS_NAMES = {"planned": "Dagsorden ikke offentliggjort", "published": "Dagsorden offentliggjort",
+                        "held": "Mødet er afholdt", "cancelled": "Mødet er aflyst"}
 
 bp = Blueprint("minutes", __name__, template_folder="templates", url_prefix="/sekretariat/moeder")
 
@@ -31,14 +35,18 @@ def _meeting(unit, meeting_id):
 def _page(unit, meeting, *, attendance_f=None, approve_errors=None, correction_f=None, status=200):
     session = unit.session
     people = attendance(session, meeting)
+    decisions = ops.decisions_by_item(session, meeting.id)
     return render_template(
         "decisions/meeting.html",
         meeting=meeting,
+        meeting_status_names=MEETING_STATUS_NAMES,
+        not_yet_held=not ops.may_be_held(meeting),
+        decided=sum(1 for item in meeting.items if item.item_id in decisions),
         minutes=ops.minutes_of(session, meeting),
         versions=ops.versions(session, meeting.id),
         people=people,
         attendance_form=attendance_f or attendance_form(people),
-        decisions=ops.decisions_by_item(session, meeting.id),
+        decisions=decisions,
         approve_form=ConfirmForm(),
         approve_errors=approve_errors or {},
         correction_form=correction_f or CorrectionForm(),
@@ -89,8 +97,8 @@ def decision_page(meeting_id: uuid.UUID, item_id: uuid.UUID):
                              candidates=shortlist.candidates if shortlist else None)
         errors = {}
         if request.method == "POST" and form.validate():
-            text = form.text.data.strip() or form.quick.data or ""
             try:
+                text = decision_text(form.quick.data, form.text.data, existing.text if existing else "")
                 ops.record_decision(unit, principal_from_session(), meeting_id, item_id, {
                     "text": text,
                     "point_answers": [{"point": n, "text": form[f"point_{n}"].data or ""} for n in range(1, points + 1)],

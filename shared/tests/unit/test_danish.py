@@ -23,14 +23,14 @@ from shared.danish import (
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
-def test_long_meeting_datetime_is_as_on_the_lejre_referat():
+def test_long_meeting_datetime_writes_the_day_without_a_leading_zero():
     assert long_meeting_datetime(datetime(2020, 1, 8, 16, 30, tzinfo=COPENHAGEN)) == \
-        "Onsdag d. 08. januar 2020 kl. 16:30"
+        "Onsdag d. 8. januar 2020 kl. 16:30"
 
 
 def test_long_meeting_datetime_converts_to_the_given_zone():
     utc = datetime(2020, 1, 8, 15, 30, tzinfo=UTC)
-    assert long_meeting_datetime(utc, "Europe/Copenhagen") == "Onsdag d. 08. januar 2020 kl. 16:30"
+    assert long_meeting_datetime(utc, "Europe/Copenhagen") == "Onsdag d. 8. januar 2020 kl. 16:30"
     summer = datetime(2020, 6, 30, 14, 0, tzinfo=UTC)
     assert long_meeting_datetime(summer, COPENHAGEN) == "Tirsdag d. 30. juni 2020 kl. 16:00"
 
@@ -78,7 +78,7 @@ def test_names_do_not_depend_on_the_machine_locale():
     before = locale.setlocale(locale.LC_TIME)
     try:
         locale.setlocale(locale.LC_TIME, "C")
-        assert long_meeting_datetime(datetime(2020, 1, 8, 16, 30)) == "Onsdag d. 08. januar 2020 kl. 16:30"
+        assert long_meeting_datetime(datetime(2020, 1, 8, 16, 30)) == "Onsdag d. 8. januar 2020 kl. 16:30"
     finally:
         locale.setlocale(locale.LC_TIME, before)
 

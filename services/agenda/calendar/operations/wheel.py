@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from services.agenda.calendar.domain.wheel import KIND_NAMES, WheelMark
 from services.agenda.calendar.models import DialogueTheme, WheelEntry
+from services.agenda.domain.lifecycle import shifted
 from services.agenda.models import Committee, Item, Meeting, Municipality
 from services.agenda.operations.access import managed_committee
 from shared.auth import Principal
@@ -261,6 +262,41 @@ def delete_theme(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID,
     _touch(theme.entry)
     uow.session.delete(theme)
     uow.commit()
+
+
+# --- entries tied to a meeting ------------------------------------------------------------
+
+def linked_entries(session: Session, meeting_id: uuid.UUID) -> list[WheelEntry]:
+    return sorted(session.scalars(select(WheelEntry).where(
+        WheelEntry.meeting_id == meeting_id, WheelEntry.deleted_at.is_(None))), key=entry_order)
+
+
+def follow_meeting(session: Session, meeting: Meeting, old_date: date) -> list[WheelEntry]:
+    """After the meeting moved: its own årshjul entry takes the meeting's date, time and
+    place; the other entries tied to it (a dialogue meeting after it, a deadline before
+    it) move the same number of days, keeping their time of day. Each moved entry's
+    SEQUENCE goes up, as a moved meeting's does. Returns the entries that moved, so the
+    secretary can be told what else changed."""
+    moved = []
+    for entry in linked_entries(session, meeting.id):
+        values: dict = {}
+        if entry.kind == "meeting":
+            values = {"date": meeting.date, "start_time": meeting.start_time, "end_time": meeting.end_time,
+                      "place": meeting.place}
+        elif entry.date is not None:
+            values = {"date": shifted(entry.date, old_date, meeting.date)}
+        elif entry.month == old_date.month and entry.year == old_date.year:
+            values = {"month": meeting.date.month, "year": meeting.date.year}
+        if "date" in values:
+            values["month"], values["year"] = values["date"].month, values["date"].year
+        changed = {key: value for key, value in values.items() if getattr(entry, key) != value}
+        if not changed:
+            continue
+        for key, value in changed.items():
+            setattr(entry, key, value)
+        entry.sequence += 1
+        moved.append(entry)
+    return moved
 
 
 # --- entries owned by another service --------------------------------------------------

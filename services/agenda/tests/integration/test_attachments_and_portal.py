@@ -18,7 +18,7 @@ from services.agenda.tests.integration.helpers import (
     register_municipality,
     schedule_meeting,
 )
-from shared.events import Envelope
+from shared.events import Envelope, build_envelope, parse_envelope
 from tests.support.pages import log_in, post_form
 
 pytestmark = pytest.mark.integration
@@ -124,12 +124,11 @@ def test_removing_a_bilag_takes_it_off_the_agenda(client, runtime, planned):
 
 
 def _approval(meeting_id: str, version: int) -> Envelope:
-    return Envelope(
-        id=str(uuid.uuid4()), source="/udvalg/decisions", type="decisions.minutes.approved.v1",
-        time=datetime.now(UTC), subject=f"meetings/{meeting_id}",
-        data={"meeting_id": uuid.UUID(meeting_id), "committee_id": uuid.uuid4(), "municipality_slug": "roskilde",
-              "version": version, "approved_at": datetime(2030, 3, 20, 12, tzinfo=UTC), "correction_reason": None},
-    )
+    """An approval as events before the decisions and attendance travelled with it: still readable."""
+    return parse_envelope(build_envelope("decisions.minutes.approved.v1", {
+        "meeting_id": uuid.UUID(meeting_id), "committee_id": uuid.uuid4(), "municipality_slug": "roskilde",
+        "version": version, "approved_at": datetime(2030, 3, 20, 12, tzinfo=UTC), "correction_reason": None,
+    }, source="/udvalg/decisions", subject=f"meetings/{meeting_id}"))
 
 
 def test_portal_links_to_the_minutes_only_once_they_are_approved(client, runtime, planned):

@@ -189,7 +189,7 @@ def test_rollover_page_previews_with_moved_meetings_then_saves(demo_client, ja_i
     preview = post_form(demo_client, page, data={**form, "handling": "vis"})
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200
-    assert "Onsdag d. 08. januar 2025" in html and "Flyttet fra 01-01-2025 (Nytårsdag) til ugen efter." in html
+    assert "Onsdag d. 8. januar 2025" in html and "Flyttet fra 01-01-2025 (Nytårsdag) til ugen efter." in html
     saved = post_form(demo_client, page, data={**form, "handling": "gem"}, follow_redirects=True)
     assert "11 møder og 0 punkter er oprettet i 2025." in saved.get_data(as_text=True)
 

@@ -41,7 +41,7 @@ def test_another_municipalitys_meeting_and_item_do_not_exist_for_a_secretary(cli
     writes = [
         client.post(f"/api/v1/meetings/{meeting['id']}/items", json={"title": "Indsmuglet"}, headers=solrod),
         client.post(f"/api/v1/meetings/{meeting['id']}/publish", headers=solrod),
-        client.post(f"/api/v1/meetings/{meeting['id']}/cancel", json={}, headers=solrod),
+        client.post(f"/api/v1/meetings/{meeting['id']}/cancel", json={"reason": "Indsmuglet"}, headers=solrod),
         client.patch(f"/api/v1/items/{item['id']}", json={"title": "Ændret"}, headers=solrod),
         client.patch(f"/api/v1/committees/{two_municipalities['committee']['id']}", json={"name": "X"}, headers=solrod),
     ]

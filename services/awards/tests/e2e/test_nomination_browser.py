@@ -76,7 +76,7 @@ def test_a_citizen_corrects_a_wrong_cvr_number_and_gets_a_receipt(site, browser,
 
     cvr = page.get_by_label("CVR-nummer")
     page.locator("#cvr-error").wait_for()
-    assert page.locator("#cvr-error").inner_text() == "CVR-nummeret findes ikke. Tjek, at cifrene er skrevet rigtigt."
+    assert page.locator("#cvr-error").inner_text() == "Det er ikke et gyldigt CVR-nummer: kontrolcifferet passer ikke. Tjek, at cifrene er skrevet rigtigt."
     assert cvr.get_attribute("aria-invalid") == "true" and "cvr-error" in cvr.get_attribute("aria-describedby")
     assert page.title().startswith("Fejl: ")
     assert page.get_by_label("Virksomhedens navn").input_value() == "Hvalsø Tømrer & Snedker ApS"

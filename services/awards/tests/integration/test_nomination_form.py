@@ -68,7 +68,7 @@ def test_a_wrong_cvr_number_is_refused_in_danish_beside_the_field_and_the_rest_i
 
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert 'id="cvr-error"' in page and "CVR-nummeret findes ikke" in page
+    assert 'id="cvr-error"' in page and "Det er ikke et gyldigt CVR-nummer" in page
     assert 'aria-invalid="true"' in page and '<a href="#cvr">' in page
     assert 'value="Hvalsø Tømrer &amp; Snedker ApS"' in page and "Har ansat tre unge fra Lejre i år." in page
     assert 'value="12345678"' in page

@@ -69,7 +69,8 @@ def test_the_list_page_shows_nominations_of_the_same_cvr_together(app, client, r
 
     page = client.get(f"/sekretariat/runder/{award_round}/indstillinger").get_data(as_text=True)
 
-    assert "2 indstillinger af samme virksomhed." in page
+    assert "2 indstillinger af samme virksomhed: én kandidat." in page
+    assert page.count("Kandidat</span>") == 3 and page.count("Samme kandidat</span>") == 1
     assert page.index("CVR-nr. 38120476") < page.index("CVR-nr. 34175829") < page.index("CVR-nr. 29503613")
 
 
@@ -87,6 +88,13 @@ def test_nominations_of_the_same_company_are_merged_into_one_candidate(app, clie
         groups = review.candidate_groups(uow.session, uow.session.get(AwardRound, award_round))
         assert [n.id for n in groups[nominations["hvalsoe"]]] == [nominations["hvalsoe"], nominations["hvalsoe_again"]]
         assert len(groups) == 3
+
+
+def test_nominations_of_the_same_company_are_one_candidate_without_a_merge(runtime, award_round, nominations):
+    with runtime.uow() as uow:
+        groups = review.candidate_groups(uow.session, uow.session.get(AwardRound, award_round))
+        assert len(groups) == 3
+        assert [n.id for n in groups[nominations["hvalsoe"]]] == [nominations["hvalsoe"], nominations["hvalsoe_again"]]
 
 
 def test_only_nominations_with_the_same_cvr_can_be_merged(runtime, lejre, award_round, nominations):

@@ -33,14 +33,17 @@ def closed_round(runtime, lejre, award_round):
     return award_round, winner
 
 
-def decide(runtime, round_id, candidate_id, reason="For sin indsats for unge i Lejre.", decided_on=date(2030, 4, 15)):
-    """The decisions service's event: the committee named the winner on the award's item."""
+def decide(runtime, round_id, candidate_id, reason="For sin indsats for unge i Lejre.", decided_on=date(2030, 4, 15),
+           item_id=None, recorded_at=None):
+    """The decisions service's event: the committee decided on the award's item (by
+    default an item this service did not ask for), naming a winner or none."""
     runtime.consumer().handle(build_envelope("decisions.decision.recorded.v1", {
-        "meeting_id": uuid.uuid4(), "item_id": uuid.uuid4(), "committee_id": uuid.uuid4(), "decided_on": decided_on,
-        "text": "Udvalget valgte vinderen.", "point_answers": [], "closed": True,
+        "meeting_id": uuid.uuid4(), "item_id": item_id or uuid.uuid4(), "committee_id": uuid.uuid4(),
+        "decided_on": decided_on, "text": "Udvalget valgte vinderen.", "point_answers": [], "closed": True,
         "award_winner": None if candidate_id is None else {
             "round_id": round_id, "candidate_id": candidate_id, "company_name": "Hvalsø Tømrer & Snedker ApS",
             "cvr": "34175829", "reason": reason},
+        "recorded_at": recorded_at,
     }, source="/udvalg/decisions"))
 
 
@@ -53,7 +56,8 @@ def _round(runtime, round_id) -> AwardRound:
 
 def _outbox(runtime, event_type: str) -> list:
     with runtime.uow() as uow:
-        rows = uow.session.execute(select(uow.bus.outbox.c.envelope).where(uow.bus.outbox.c.event_type == event_type))
+        rows = uow.session.execute(select(uow.bus.outbox.c.envelope).where(uow.bus.outbox.c.event_type == event_type)
+                                   .order_by(uow.bus.outbox.c.id))
         return [parse_envelope(row[0]) for row in rows]
 
 
@@ -81,6 +85,52 @@ def test_decisions_without_a_winner_or_with_a_foreign_candidate_change_nothing(r
     found = _round(runtime, round_id)
     assert (found.state, found.winner_id) == ("closed", None)
     assert _outbox(runtime, "awards.ceremony.scheduled.v1") == []
+
+
+def test_a_later_decision_naming_no_winner_takes_the_winner_back_and_calls_the_ceremony_off(
+        client, runtime, closed_round):
+    round_id, winner = closed_round
+    item_id = _round(runtime, round_id).agenda_item_id
+    first = datetime(2030, 4, 15, 17, 0, tzinfo=ZONE)
+    decide(runtime, round_id, winner, item_id=item_id, recorded_at=first)
+    _ceremony(runtime, round_id, datetime.now(ZONE).date() - timedelta(days=1))
+
+    decide(runtime, round_id, None, item_id=item_id, recorded_at=first + timedelta(minutes=5))
+
+    found = _round(runtime, round_id)
+    assert (found.state, found.winner_id, found.winner_reason, found.decided_on) == ("closed", None, None, None)
+    scheduled, called_off = _outbox(runtime, "awards.ceremony.scheduled.v1")
+    assert (scheduled.data["cancelled"], called_off.data["cancelled"]) == (False, True)
+    page = client.get(f"/virksomhedspris/lejre/{found.year}/").get_data(as_text=True)
+    assert "Vinderen:" not in page and "Hvalsø" not in page
+    assert client.get("/api/v1/municipalities/lejre/rounds").json[0]["winner"] is None
+
+
+def test_a_later_decision_naming_another_winner_replaces_the_first(runtime, closed_round):
+    round_id, first_winner = closed_round
+    item_id = _round(runtime, round_id).agenda_item_id
+    with runtime.uow() as uow:
+        other = uow.session.scalar(select(Nomination.id).where(Nomination.round_id == round_id,
+                                                               Nomination.id != first_winner))
+    at = datetime(2030, 4, 15, 17, 0, tzinfo=ZONE)
+    decide(runtime, round_id, first_winner, item_id=item_id, recorded_at=at)
+
+    decide(runtime, round_id, other, reason="Osted Maskinstation for lærlingene.", item_id=item_id,
+           recorded_at=at + timedelta(minutes=1))
+
+    found = _round(runtime, round_id)
+    assert (found.state, found.winner_id, found.winner_reason) == ("decided", other, "Osted Maskinstation for lærlingene.")
+
+
+def test_an_older_decision_arriving_late_does_not_overturn_the_latest(runtime, closed_round):
+    round_id, winner = closed_round
+    item_id = _round(runtime, round_id).agenda_item_id
+    at = datetime(2030, 4, 15, 17, 0, tzinfo=ZONE)
+    decide(runtime, round_id, winner, item_id=item_id, recorded_at=at + timedelta(minutes=5))
+
+    decide(runtime, round_id, None, item_id=item_id, recorded_at=at)
+
+    assert (_round(runtime, round_id).state, _round(runtime, round_id).winner_id) == ("decided", winner)
 
 
 def _ceremony(runtime, round_id, day: date) -> None:

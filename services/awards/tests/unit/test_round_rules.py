@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from services.awards.domain.budget import budget_text, budget_total, parse_budget
-from services.awards.domain.nominations import NominationFacts, is_candidate, merge_error
+from services.awards.domain.nominations import NominationFacts, candidates, merge_error
 from services.awards.domain.references import ALPHABET, new_reference
 from services.awards.domain.retention import add_months, purge_due_on, purge_is_due
 from services.awards.domain.window import (
@@ -74,9 +74,14 @@ def test_only_valid_nominations_of_the_same_company_merge(target, other, problem
     assert found is None if problem is None else problem in found
 
 
-def test_a_candidate_is_a_valid_nomination_not_merged_into_another():
-    assert is_candidate(True, None)
-    assert not is_candidate(True, "a") and not is_candidate(False, None)
+def test_each_company_is_one_candidate_led_by_its_oldest_valid_nomination():
+    found = candidates([facts("a", cvr="1"), facts("b", cvr="2"), facts("c", cvr="1"), facts("d", cvr="1", valid=False)])
+    assert found == {"a": ["a", "c"], "b": ["b"]}
+
+
+def test_a_merge_chooses_which_nomination_leads_its_company():
+    found = candidates([facts("a", merged_into="c"), facts("b", merged_into="c"), facts("c")])
+    assert found == {"c": ["c", "a", "b"]}
 
 
 def test_the_budget_is_read_line_by_line_in_whole_kroner():

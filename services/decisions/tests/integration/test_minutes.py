@@ -152,3 +152,66 @@ def test_a_shared_item_carries_each_committees_decision_in_date_order(runtime, a
         ("Udvalget for Børn & Ungdom", date(2020, 1, 7), "Taget til efterretning."),
         ("Udvalget for Job & Arbejdsmarked", date(2020, 1, 8), "Drøftet."),
     ]
+
+
+def _approve(runtime, m):
+    with runtime.uow() as uow:
+        return ops.approve_minutes(uow, m["secretary"], m["meeting"]["id"])
+
+
+def test_a_moved_meeting_moves_the_decisions_dated_its_old_day_and_announces_them_again(runtime, agenda, meeting):
+    _decide(runtime, meeting, 0)
+    _decide(runtime, meeting, 1, text="Drøftet", decided_on=date(2019, 12, 18))
+    announced_before = len(_events(runtime, "decisions.decision.recorded.v1"))
+
+    agenda.reschedule(meeting["meeting"], date(2020, 1, 7))
+
+    with runtime.uow() as uow:
+        dates = {d.item_id: d.decided_on for d in uow.session.scalars(select(ops.Decision))}
+    assert dates == {meeting["items"][0]["id"]: date(2020, 1, 7), meeting["items"][1]["id"]: date(2019, 12, 18)}
+    again = _events(runtime, "decisions.decision.recorded.v1")[announced_before:]
+    assert [(e["data"]["item_id"], e["data"]["decided_on"]) for e in again] == [
+        (str(meeting["items"][0]["id"]), "2020-01-07")]
+    assert again[0]["data"]["recorded_at"] is not None
+
+
+def test_the_approved_minutes_are_dated_as_the_moved_meeting(runtime, agenda, meeting):
+    _decide(runtime, meeting, 0)
+    _decide(runtime, meeting, 1)
+    agenda.reschedule(meeting["meeting"], date(2020, 1, 7))
+
+    version = _approve(runtime, meeting)
+
+    decided = {block["decided_on"] for item in version.document["items"] for block in item["decisions"]}
+    assert decided == {"2020-01-07"} and version.document["starts_at"].startswith("2020-01-07")
+
+
+def test_the_approval_event_carries_the_attendance_and_every_items_decisions(runtime, meeting):
+    with runtime.uow() as uow:
+        ops.record_attendance(uow, meeting["secretary"], meeting["meeting"]["id"], [
+            {"member_id": _member(meeting, "Steen Hansen"), "absent": True, "substitute": "Lotte Greve"}])
+    _decide(runtime, meeting, 0, not_taking_part=[_member(meeting, "Ole Blickfeldt")])
+    _decide(runtime, meeting, 1, text="", point_answers=[{"point": 1, "text": "Tiltrådt."}])
+
+    _approve(runtime, meeting)
+
+    [event] = _events(runtime, "decisions.minutes.approved.v1")
+    steen = next(p for p in event["data"]["participants"] if p["name"] == "Steen Hansen")
+    assert (steen["absent"], steen["substitute"]) == (True, "Lotte Greve")
+    first, second = event["data"]["items"]
+    assert first["item_id"] == str(meeting["items"][0]["id"])
+    assert first["decisions"][0]["not_taking_part"] == ["Ole Blickfeldt (O)"]
+    assert first["decisions"][0]["absent"] == ["Steen Hansen (O)"]
+    assert second["decisions"][0]["point_answers"] == [{"point": 1, "text": "Tiltrådt."}]
+
+
+def test_a_correction_is_announced_so_the_agenda_may_change_again(runtime, meeting):
+    _decide(runtime, meeting, 0)
+    _decide(runtime, meeting, 1)
+    _approve(runtime, meeting)
+    with runtime.uow() as uow:
+        ops.start_correction(uow, meeting["secretary"], meeting["meeting"]["id"], "Forkert dato i punkt 2.")
+
+    [event] = _events(runtime, "decisions.minutes.reopened.v1")
+    assert event["data"] == {"meeting_id": str(meeting["meeting"]["id"]), "version": 1,
+                             "reason": "Forkert dato i punkt 2."}

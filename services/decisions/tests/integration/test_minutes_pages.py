@@ -116,3 +116,81 @@ def test_the_pages_need_a_login(pages, meeting):
 
     assert response.status_code == 403
     assert "Log ind" in response.get_data(as_text=True)
+
+
+def _decide(client, meeting, item, **data):
+    page = f"/sekretariat/moeder/{meeting['meeting']['id']}/punkter/{item['id']}"
+    return post_form(client, page, data={"decided_on": "2020-01-08", **data})
+
+
+def _texts(runtime) -> list[str]:
+    with runtime.uow() as uow:
+        return [d.text for d in uow.session.query(Decision)]
+
+
+def test_editing_a_decision_by_picking_another_quick_choice_saves_the_new_choice(secretary, runtime, meeting):
+    item = meeting["items"][0]
+    assert _decide(secretary, meeting, item, quick="Godkendt", text="").status_code == 302
+    page = f"/sekretariat/moeder/{meeting['meeting']['id']}/punkter/{item['id']}"
+    html = secretary.get(page).get_data(as_text=True)
+    assert re.search(r'<input[^>]*checked[^>]*value="Godkendt"|<input[^>]*value="Godkendt"[^>]*checked', html), \
+        "the page opens with the saved choice"
+
+    # The field still holds the old text, as the browser sends it without JavaScript.
+    response = _decide(secretary, meeting, item, quick="Drøftet", text="Godkendt")
+
+    assert response.status_code == 302
+    assert _texts(runtime) == ["Drøftet"]
+
+
+def test_editing_a_decision_into_own_words_saves_the_words(secretary, runtime, meeting):
+    item = meeting["items"][0]
+    _decide(secretary, meeting, item, quick="Godkendt", text="")
+
+    response = _decide(secretary, meeting, item, quick="", text="Udsat til næste møde.")
+
+    assert response.status_code == 302
+    assert _texts(runtime) == ["Udsat til næste møde."]
+
+
+def test_a_quick_choice_over_new_own_words_is_refused_and_nothing_changes(secretary, runtime, meeting):
+    item = meeting["items"][0]
+    _decide(secretary, meeting, item, quick="", text="Udsat.")
+
+    response = _decide(secretary, meeting, item, quick="Godkendt", text="Godkendt med en bemærkning.")
+
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Vælg »Egen tekst«" in html and "Godkendt med en bemærkning." in html
+    assert _texts(runtime) == ["Udsat."]
+
+
+def test_the_decision_page_has_no_inline_script(secretary, meeting):
+    item = meeting["items"][0]
+    html = secretary.get(f"/sekretariat/moeder/{meeting['meeting']['id']}/punkter/{item['id']}").get_data(as_text=True)
+    assert "<script>" not in html and "/static/decisions/decision.js" in html
+    assert secretary.get("/static/decisions/decision.js").status_code == 200
+
+
+def test_the_meeting_is_finished_from_the_minutes_page_with_times_in_local_time(secretary, runtime, meeting):
+    for item in meeting["items"]:
+        _decide(secretary, meeting, item, quick="Godkendt", text="")
+    page = f"/sekretariat/moeder/{meeting['meeting']['id']}"
+    html = secretary.get(page).get_data(as_text=True)
+    assert "2 af 2 punkter har en beslutning" in html and "mødet markeres som afholdt" in html
+
+    response = post_form(secretary, page, f"{page}/godkend")
+
+    assert response.status_code == 302
+    html = secretary.get(page).get_data(as_text=True)
+    assert "Referat godkendt, version 1" in html and 'id="ret"' in html
+    versions = re.search(r"Version 1, godkendt ([^<:]+kl\. \d\d:\d\d)", html).group(1)
+    assert "UTC" not in html and versions.startswith(("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag",
+                                                      "søndag"))
+
+
+def test_a_future_meetings_minutes_page_says_when_they_can_be_approved(secretary, agenda, meeting):
+    moved = agenda.reschedule(meeting["meeting"], date(2099, 1, 7))
+    html = secretary.get(f"/sekretariat/moeder/{moved['id']}").get_data(as_text=True)
+    assert "Mødet holdes 7. januar 2099. Referatet kan godkendes fra den dag." in html
+    assert "Godkend referatet</button>" not in html

@@ -82,7 +82,7 @@ def test_title_names_the_document_committee_and_date(referat):
 def test_meeting_block_has_danish_date_place_and_participants_with_absence(referat):
     block = [text for style, text in lines(referat) if style == "table"][:6]
     assert block == [
-        "Mødedato", "Onsdag d. 08. januar 2020 kl. 16:30",
+        "Mødedato", "Onsdag d. 8. januar 2020 kl. 16:30",
         "Mødested", "Mødelokale 1, Lejrevej 15, 4320, Allerslev",
         "Mødedeltagere",
         "Christian Plank, Martin Stokholm, Bjørn Lykke Sørensen, Ole Blickfeldt, Steen Hansen (Afbud), Henrik Nielsen",

@@ -1,0 +1,29 @@
+"""The approved minutes' decisions and attendance, as the decisions service announced them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.agenda.models import Base
+from shared.db.types import UTCDateTime
+
+
+class ApprovedMinutes(Base):
+    """The latest approved version of a meeting's minutes: who attended (as the Word file
+    lists them) and every item's decisions. Shown on the meeting pages; the Word files
+    remain the decisions service's."""
+
+    __tablename__ = "approved_minutes"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    approved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # [{"name", "party", "absent", "substitute"}]
+    participants: Mapped[list] = mapped_column(JSON, default=list)
+    # {item id: [{"committee_name", "decided_on", "text", "point_answers", "minority",
+    #             "not_taking_part", "absent"}]}
+    decisions: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -1,0 +1,1 @@
+"""Plain rules of the decisions service, tested without Flask or a database."""
