@@ -1,7 +1,7 @@
 """latest decision time
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-03 03:49:01.911054
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import shared.db.types
 
-revision = '0003'
-down_revision = '0002'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """minutes state and approved minutes
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03 03:43:27.696130
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import shared.db.types
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
