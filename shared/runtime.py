@@ -22,6 +22,7 @@ from shared.config import Settings
 from shared.db.engine import make_engine, make_session_factory
 from shared.db.migrate import upgrade_to_head
 from shared.db.uow import UnitOfWork
+from shared.events import source_of
 
 
 @dataclass
@@ -50,7 +51,7 @@ class ServiceRuntime:
         return UnitOfWork(
             self.session_factory,
             self.bus_tables,
-            source=f"/udvalg/{self.name}",
+            source=source_of(self.name),
             after_commit=self.relay_wakeup.set,
             close_on_exit=close_on_exit,
         )

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import amqp
-from kombu import Connection
+from kombu import Connection, Queue
 from kombu.mixins import ConsumerProducerMixin
 
 from shared.bus.consumer import EventConsumer
@@ -32,10 +32,9 @@ from shared.bus.topology import (
     RETRY_KEY,
     broker_connection,
     consumer_queues,
-    declare,
 )
 from shared.db.types import utcnow
-from shared.events import InvalidEvent
+from shared.events import ForeignEvent, InvalidEvent
 from shared.log import get_logger, message_context
 
 log = get_logger(__name__)
@@ -259,17 +258,26 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
         self.timeout = timeout
 
     def get_consumers(self, Consumer, channel):
-        declare(self.connection, self.queues)
         return [
             # on_message: kombu hands over the message undecoded, so that reading it is ours
-            # to fail (and dead-letter) rather than kombu's to log and ack.
+            # to fail (and dead-letter) rather than kombu's to log and ack. The queue is
+            # declared by `migrate` (the service's broker account may not declare).
             Consumer(
-                queues=[self.queues.main],
+                queues=[Queue(self.queues.main.name, no_declare=True)],
                 on_message=self.on_message,
                 accept=["application/json"],
                 prefetch_count=self.prefetch_count,
             )
         ]
+
+    def consume(self, *args, **kwargs):
+        try:
+            yield from super().consume(*args, **kwargs)
+        except (*self.connection.connection_errors, *self.connection.channel_errors) as exc:
+            # kombu reconnects; until then the broker is lost (a missing queue, too).
+            log.warning("broker.consume_failed", part=CONSUMER, error=repr(exc))
+            self.status.lost(CONSUMER, f"consume: {exc!r}")
+            raise
 
     def on_consume_ready(self, connection, channel, consumers, **kwargs) -> None:
         log.info("broker.connected", part=CONSUMER, queue=self.queues.main.name)
@@ -300,6 +308,7 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
                 self._dead_letter(message, UNDECODABLE, exc, attempts=attempt)
                 return
             try:
+                _check_routing(message, body)
                 self.consumer.handle(body)
             except InvalidEvent as exc:
                 self._dead_letter(message, exc.reason, exc, attempts=attempt)
@@ -355,6 +364,17 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
             retry=True,
             retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0},
         )
+
+
+def _check_routing(message, body: dict) -> None:
+    """A message that came through the events exchange carries the type it was routed as.
+    The broker lets each service's account publish only its own routing keys there, so
+    this makes the envelope's type (and with it its source, checked by the consumer) as
+    trustworthy as the routing key. Messages that came through the consumer's own exchange
+    (retries, replays) are the service's own."""
+    delivery = message.delivery_info or {}
+    if delivery.get("exchange") == EVENTS_EXCHANGE.name and delivery.get("routing_key") != body.get("type"):
+        raise ForeignEvent(f"routed as {delivery.get('routing_key')!r} but the envelope says {body.get('type')!r}")
 
 
 def dead_letter_headers(*, reason: str, error: str, consumer: str, attempts: int) -> dict:

@@ -14,16 +14,11 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from shared.events.errors import InvalidEvent
+from shared.events.ownership import check_owner
 from shared.events.registry import event_schema
 
 SPEC_VERSION = "1.0"
-
-
-class InvalidEvent(Exception):
-    """An envelope or its data does not match the contract: retrying will not help."""
-
-    # Why a consumer gives it up, as its dead letter says.
-    reason = "invalid"
 
 
 @dataclass(frozen=True)
@@ -71,6 +66,7 @@ def build_envelope(
         schema = event_schema(event_type)
     except KeyError as exc:
         raise InvalidEvent(f"unknown event type {event_type!r}") from exc
+    check_owner(source, event_type)
     try:
         payload = schema.dump(schema.load(json.loads(json.dumps(data, default=_json_default))))
     except ValidationError as exc:
@@ -104,4 +100,5 @@ def parse_envelope(raw: dict[str, Any]) -> Envelope:
         raise InvalidEvent(str(exc.messages)) from exc
     except KeyError as exc:
         raise InvalidEvent(f"unknown event type {raw.get('type')!r}") from exc
+    check_owner(attrs["source"], attrs["type"])
     return Envelope(**attrs)

@@ -21,7 +21,7 @@ from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.tests.factories import MEETING_SCHEDULED, meeting_scheduled_data
 
-SOURCE = "/udvalg/test"
+SOURCE = "/udvalg/agenda"  # the owner of the agenda.* events the tests use
 
 
 def unique_name(prefix: str = "test") -> str:

@@ -38,7 +38,9 @@ def system(tmp_path, pg_template, fresh_database, broker_url):
         "UDVALG_LOG_FORMAT": "json",
         "UDVALG_RELAY_POLL_SECONDS": "0.2",
     })
+    # Every consumer's queue is declared by its migrate, before any worker runs.
     processes.run("decisions-migrate", "-m", "services.decisions", "migrate")
+    processes.run("agenda-migrate", "-m", "services.agenda", "migrate")
     processes.start("decisions-worker", "-m", "services.decisions", "worker")
     processes.start("agenda-worker", "-m", "services.agenda", "worker")
     base = processes.start_gunicorn("agenda", free_port())

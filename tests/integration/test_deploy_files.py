@@ -112,10 +112,9 @@ def test_compose_starts_web_and_worker_only_after_their_migration_completed():
 def test_compose_gives_each_service_only_its_own_database_and_the_shared_settings():
     compose = _compose()
     shared = compose["x-udvalg-env"]
-    for key in ("UDVALG_BROKER_URL", "UDVALG_SECRET_KEY", "UDVALG_PUBLIC_BASE_URL", "UDVALG_LOG_FORMAT",
+    for key in ("UDVALG_SECRET_KEY", "UDVALG_PUBLIC_BASE_URL", "UDVALG_LOG_FORMAT",
                 "UDVALG_RELAY_POLL_SECONDS", "UDVALG_RETRY_DELAYS", "UDVALG_VAR_DIR"):
         assert key in shared
-    assert shared["UDVALG_BROKER_URL"].endswith("@rabbitmq:5672/udvalg")
     for svc in SERVICES:
         for role in ("migrate", "web", "worker"):
             env = _environment(compose["services"][f"{svc}-{role}"])
@@ -125,6 +124,22 @@ def test_compose_gives_each_service_only_its_own_database_and_the_shared_setting
             assert database_urls[f"{svc.upper()}_DATABASE_URL"].endswith(f"@postgres:5432/udvalg_{svc}")
             assert any(v.endswith(":/var/lib/udvalg") and v.startswith(f"{svc}-var") for v in
                        compose["services"][f"{svc}-{role}"]["volumes"])
+
+
+def test_compose_gives_each_worker_its_own_broker_account_and_the_web_none():
+    services = _compose_services()
+    accounts = services["rabbitmq-accounts"]
+    assert accounts["entrypoint"] == ["bash", "/udvalg/accounts.sh"]
+    assert any(volume.startswith("./deploy/rabbitmq/accounts.sh:") for volume in accounts["volumes"])
+    for svc in SERVICES:
+        assert _environment(services[f"{svc}-migrate"])["UDVALG_BROKER_URL"].startswith(
+            "amqp://${RABBITMQ_USER:-udvalg}:"), "migrate declares the queues as administrator"
+        worker = services[f"{svc}-worker"]
+        assert _environment(worker)["UDVALG_BROKER_URL"] == (
+            f"amqp://udvalg-{svc}:${{{svc.upper()}_BROKER_PASSWORD}}@rabbitmq:5672/udvalg")
+        assert worker["depends_on"]["rabbitmq-accounts"]["condition"] == "service_completed_successfully"
+        assert f"{svc.upper()}_BROKER_PASSWORD" in _environment(accounts)
+        assert "UDVALG_BROKER_URL" not in _environment(services[f"{svc}-web"]), "the web never talks to the broker"
 
 
 def test_compose_keeps_secrets_out_of_the_file_and_data_in_named_volumes():
@@ -143,7 +158,8 @@ def test_compose_keeps_secrets_out_of_the_file_and_data_in_named_volumes():
 def test_env_example_holds_only_placeholders():
     lines = (DEPLOY / ".env.example").read_text(encoding="utf-8").splitlines()
     settings = dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
-    for key in ("UDVALG_SECRET_KEY", "UDVALG_DB_PASSWORD", "POSTGRES_ADMIN_PASSWORD", "RABBITMQ_PASSWORD"):
+    for key in ("UDVALG_SECRET_KEY", "UDVALG_DB_PASSWORD", "POSTGRES_ADMIN_PASSWORD", "RABBITMQ_PASSWORD",
+                "AGENDA_BROKER_PASSWORD", "DECISIONS_BROKER_PASSWORD", "AWARDS_BROKER_PASSWORD"):
         assert "change-me" in settings[key], f"{key} must be a placeholder"
 
 
@@ -267,6 +283,22 @@ def test_workers_are_ready_only_while_their_service_events_move():
         assert compose[f"{svc}-worker"]["healthcheck"]["test"] == ["CMD", "python", "-m", f"services.{svc}", "ready"]
 
 
+def test_kubernetes_gives_each_worker_its_own_broker_account_migrate_the_administrator_and_the_web_none():
+    def broker_secret(container: dict) -> str | None:
+        env = {item["name"]: item for item in container.get("env", [])}
+        return env["UDVALG_BROKER_URL"]["valueFrom"]["secretKeyRef"]["key"] if "UDVALG_BROKER_URL" in env else None
+
+    deployments = {d["metadata"]["name"]: d for d in _k8s_kind("Deployment")}
+    jobs = {job["metadata"]["name"]: job for job in _k8s_kind("Job")}
+    (secret,) = _k8s_kind("Secret")
+    for svc in SERVICES:
+        assert broker_secret(deployments[f"{svc}-web"]["spec"]["template"]["spec"]["containers"][0]) is None
+        worker = deployments[f"{svc}-worker"]["spec"]["template"]["spec"]["containers"][0]
+        assert broker_secret(worker) == f"{svc.upper()}_BROKER_URL"
+        assert secret["stringData"][f"{svc.upper()}_BROKER_URL"].startswith(f"amqp://udvalg-{svc}:")
+        assert broker_secret(jobs[f"{svc}-migrate"]["spec"]["template"]["spec"]["containers"][0]) == "BROKER_ADMIN_URL"
+
+
 def test_kubernetes_services_and_ingress_map_each_prefix_to_its_web_deployment():
     services = {s["metadata"]["name"]: s for s in _k8s_kind("Service")}
     routes = {}
@@ -285,7 +317,7 @@ def test_kubernetes_secret_template_holds_only_placeholders():
     for key, value in secret["stringData"].items():
         assert "CHANGE-ME" in value, key
     config = _k8s_kind("ConfigMap")[0]["data"]
-    assert not [key for key in config if "SECRET" in key or "DATABASE_URL" in key or "BROKER" in key]
+    assert not [key for key in config if "SECRET" in key or "DATABASE_URL" in key or "BROKER_URL" in key]
 
 
 # --------------------------------------------------------------------------- local production
@@ -297,7 +329,8 @@ def test_local_production_script_is_valid_bash():
     assert result.returncode == 0, result.stderr
     text = script.read_text(encoding="utf-8")
     assert "set -euo pipefail" in text
-    for expected in ("udvalg_prod", "8101", "8102", "8103", "SCRIPT_NAME=/", "production.pids", "healthz"):
+    for expected in ("udvalg_prod", "UDVALG_PROD_PORT_BASE:-8100", "SCRIPT_NAME=/", "production.pids", "healthz",
+                     "readyz", "restart-worker", "_supervise", "deploy/rabbitmq/accounts.sh", "dead-letters"):
         assert expected in text, expected
 
 

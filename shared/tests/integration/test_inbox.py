@@ -148,6 +148,22 @@ def test_in_process_bus_dead_letters_an_invalid_envelope_without_retrying(servic
     assert service.inbox_rows() == []
 
 
+def test_in_process_bus_dead_letters_an_event_whose_source_does_not_own_it_without_retrying(service):
+    handler = FlakyHandler(service, failures=0)
+    bus = InProcessBus(retry_delays=RETRY_DELAYS)
+    bus.subscribe(service.consumer(handler=handler))
+    forged = meeting_scheduled_envelope()
+    forged["source"] = "/udvalg/awards"
+
+    bus.publish(forged, routing_key=MEETING_SCHEDULED)
+
+    assert handler.calls == []
+    [dead] = service.dead_letter_rows()
+    assert dead.attempts == 1
+    assert dead.error.startswith("foreign-source: ForeignEvent(")
+    assert service.inbox_rows() == []
+
+
 def test_in_process_bus_delivers_only_to_consumers_bound_to_the_routing_key(service):
     bound = FlakyHandler(service, failures=0)
     bus = InProcessBus(retry_delays=RETRY_DELAYS)

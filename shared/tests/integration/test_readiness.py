@@ -30,7 +30,7 @@ MAX_WORKER_SILENCE = 30
 
 @pytest.fixture
 def runtime(fresh_database):
-    settings = Settings.for_service("probe", database_url=fresh_database(), broker_url=None, secret_key="test",
+    settings = Settings.for_service("agenda", database_url=fresh_database(), broker_url=None, secret_key="test",
                                     ready_max_outbox_age_seconds=MAX_OUTBOX_AGE,
                                     ready_max_worker_silence_seconds=MAX_WORKER_SILENCE)
     metadata = MetaData()
@@ -134,7 +134,7 @@ def test_ready_command_prints_the_reasons_and_exits_1_when_not_ready(runtime, ca
 
     Heartbeat(runtime.engine, runtime.bus_tables, BrokerStatus()).beat()
     report_readiness(runtime)
-    assert "probe: klar" in capsys.readouterr().out
+    assert "agenda: klar" in capsys.readouterr().out
 
 
 def test_a_worker_that_stops_removes_its_heartbeat(runtime):

@@ -4,12 +4,14 @@ looks at the broker's queues."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from kombu import Connection, Queue
 
 from shared.bus.consumer import EventConsumer, Outcome
+from shared.bus.health import BrokerStatus
 from shared.bus.rabbitmq import (
     ATTEMPTS_HEADER,
     CONSUMER_HEADER,
@@ -18,11 +20,12 @@ from shared.bus.rabbitmq import (
     RabbitConsumerWorker,
     RabbitPublisher,
 )
-from shared.bus.topology import EVENTS_EXCHANGE, ConsumerQueues
+from shared.bus.topology import EVENTS_EXCHANGE, ConsumerQueues, broker_connection, consumer_queues
 from shared.db.types import utcnow
 from shared.events import build_envelope
 from shared.tests.factories import MEETING_SCHEDULED, meeting_scheduled_data
 from shared.tests.miniservice import SOURCE
+from tests.support.fixtures import wait_for
 
 RETRY_DELAYS = (0.05, 0.1)
 
@@ -109,3 +112,17 @@ def publish_raw(broker_url: str, body: bytes, content_type: str | None, content_
         message = channel.prepare_message(body, content_type=content_type, content_encoding=content_encoding,
                                           properties={"delivery_mode": 2, **properties})
         channel.basic_publish(message, exchange=EVENTS_EXCHANGE.name, routing_key=MEETING_SCHEDULED)
+
+
+def start_consumer_worker(consumer: EventConsumer, url: str, admin_url: str, *,
+                         retry_delays: Sequence[float] = RETRY_DELAYS, timeout: float = 10.0,
+                         status: BrokerStatus | None = None) -> RunningWorker:
+    """A RabbitConsumerWorker connected with `url`, consuming in a thread (its queues must
+    exist); returns once the broker (asked with `admin_url`) sees it consume."""
+    queues = consumer_queues(consumer.name, consumer.binding_keys)
+    worker = RabbitConsumerWorker(broker_connection(url, timeout=timeout), consumer,
+                                  retry_delays=retry_delays, timeout=timeout, status=status)
+    thread = threading.Thread(target=worker.run, name=f"worker-{consumer.name}", daemon=True)
+    thread.start()
+    wait_for(lambda: queue_counts(admin_url, queues.main)[1] == 1, message="the worker to consume")
+    return RunningWorker(worker, thread, queues)

@@ -3,7 +3,6 @@ broker, publishers closed at the end."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
@@ -12,11 +11,10 @@ from kombu import Connection
 
 from shared.bus.consumer import EventConsumer
 from shared.bus.health import BrokerStatus
-from shared.bus.rabbitmq import RabbitConsumerWorker, RabbitPublisher
+from shared.bus.rabbitmq import RabbitPublisher
 from shared.bus.topology import broker_connection, consumer_queues, declare
-from shared.tests.messaging.broker import RETRY_DELAYS, RunningWorker, queue_counts
+from shared.tests.messaging.broker import RETRY_DELAYS, RunningWorker, start_consumer_worker
 from shared.tests.support_proxy import TcpProxy
-from tests.support.fixtures import wait_for
 
 
 @pytest.fixture
@@ -27,16 +25,11 @@ def start_worker(broker_url) -> Iterator[Callable[..., RunningWorker]]:
     def start(consumer: EventConsumer, retry_delays: Sequence[float] = RETRY_DELAYS, *, url: str | None = None,
               timeout: float = 10.0, status: BrokerStatus | None = None) -> RunningWorker:
         """`url`: where the worker connects (e.g. through the proxy); the broker by default."""
-        queues = consumer_queues(consumer.name, consumer.binding_keys)
         with broker_connection(broker_url) as conn:
-            declare(conn, queues)  # the queues exist before anything is published
-        worker = RabbitConsumerWorker(broker_connection(url or broker_url, timeout=timeout), consumer,
-                                      retry_delays=retry_delays, timeout=timeout, status=status)
-        thread = threading.Thread(target=worker.run, name=f"worker-{consumer.name}", daemon=True)
-        handle = RunningWorker(worker, thread, queues)
+            declare(conn, consumer_queues(consumer.name, consumer.binding_keys))  # as `migrate` does
+        handle = start_consumer_worker(consumer, url or broker_url, broker_url, retry_delays=retry_delays,
+                                       timeout=timeout, status=status)
         running.append(handle)
-        thread.start()
-        wait_for(lambda: queue_counts(broker_url, queues.main)[1] == 1, message="the worker to consume")
         return handle
 
     yield start

@@ -13,7 +13,7 @@ from shared.events import InvalidEvent, build_envelope, parse_envelope
 from shared.events.envelope import SPEC_VERSION
 from shared.tests.factories import MEETING_SCHEDULED, meeting_scheduled_data
 
-SOURCE = "/udvalg/test"
+SOURCE = "/udvalg/agenda"  # the owner of the agenda.* events the tests use
 
 
 def _envelope(**kwargs) -> dict:
