@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import amqp
@@ -270,6 +271,24 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
             )
         ]
 
+    def run(self, _tokens: int = 1, **kwargs) -> None:
+        try:
+            super().run(_tokens, **kwargs)
+        except _Stopped:
+            log.info("consumer.stopped_while_reconnecting")
+
+    @contextmanager
+    def establish_connection(self):
+        # kombu's reconnect loop would sleep on (up to 30 s per try) after a stop was asked
+        # for; the callback it runs every second ends it instead.
+        with self.create_connection() as conn:
+            conn.ensure_connection(self.on_connection_error, self.connect_max_retries, callback=self._check_stop)
+            yield conn
+
+    def _check_stop(self) -> None:
+        if self.should_stop:
+            raise _Stopped
+
     def consume(self, *args, **kwargs):
         try:
             yield from super().consume(*args, **kwargs)
@@ -364,6 +383,10 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
             retry=True,
             retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0},
         )
+
+
+class _Stopped(Exception):
+    """The worker was told to stop while it was waiting to reconnect."""
 
 
 def _check_routing(message, body: dict) -> None:

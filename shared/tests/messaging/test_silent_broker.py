@@ -111,7 +111,7 @@ def test_consumer_worker_notices_a_silent_broker_and_goes_on_consuming_when_it_a
 ):
     status = BrokerStatus()
     consumer = service.consumer(consumer_class=ObservedConsumer)
-    start_worker(consumer, url=proxied_url, timeout=TIMEOUT, status=status)
+    worker = start_worker(consumer, url=proxied_url, timeout=TIMEOUT, status=status)
     publisher = publisher_factory(broker_url)
     first = meeting_scheduled_envelope()
     publish(publisher, first)
@@ -127,3 +127,6 @@ def test_consumer_worker_notices_a_silent_broker_and_goes_on_consuming_when_it_a
     wait_for(lambda: service.received_event_ids() == [first["id"], during["id"]], timeout=ENDS_WITHIN,
              message="the event sent during the silence")
     wait_for(lambda: status.lost_since() is None, message="the consumer to report the broker back")
+
+    proxy.stop()
+    worker.stop()  # told to stop while it waits to reconnect, it stops at once (asserted inside)
