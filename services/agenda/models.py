@@ -111,6 +111,10 @@ class Meeting(Timestamped, Base):
     date: Mapped[date]
     start_time: Mapped[time]
     end_time: Mapped[time | None]
+    # Which occurrence a local time that happens twice (autumn's 02:30) means: 0 the first
+    # (summer time), 1 the second (PEP 495 fold); see shared/localtime.py.
+    start_fold: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    end_fold: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     place: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20), default="planned")
     sequence: Mapped[int] = mapped_column(Integer, default=0)

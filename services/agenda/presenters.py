@@ -6,10 +6,10 @@ One function per shape, so an event and the API never describe a meeting differe
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from services.agenda.domain.rules import SectionSpec, template_from_dicts
 from services.agenda.models import Committee, Item, Meeting, Municipality
+from shared.localtime import at
 
 CLOSED_TITLE = "Lukket punkt"
 
@@ -46,11 +46,11 @@ def committee_data(committee: Committee) -> dict:
 
 
 def local_datetime(meeting: Meeting, which: str) -> datetime | None:
-    clock = meeting.start_time if which == "start" else meeting.end_time
+    """The meeting's start or end as an aware local time (the right one of a time shown twice)."""
+    clock, fold = (meeting.start_time, meeting.start_fold) if which == "start" else (meeting.end_time, meeting.end_fold)
     if clock is None:
         return None
-    zone = ZoneInfo(meeting.committee.municipality.timezone)
-    return datetime.combine(meeting.date, clock, tzinfo=zone)
+    return at(meeting.date, clock, meeting.committee.municipality.timezone, fold or 0)
 
 
 def meeting_data(meeting: Meeting) -> dict:

@@ -164,6 +164,16 @@ class CommitteeSchema(Schema):
 
 # --- meetings ----------------------------------------------------------------------------
 
+FOLD = validate.OneOf((0, 1), error="Brug 0 for første gang og 1 for anden gang, et klokkeslæt forekommer.")
+
+
+def fold_field(**kwargs) -> fields.Integer:
+    """Which occurrence of a local time shown twice (autumn's 02:30) is meant: 0 the first
+    (summer time, as iCalendar reads it), 1 the second."""
+    return fields.Integer(validate=FOLD, metadata={"description": "0: første gang (sommertid), 1: anden gang"},
+                          **kwargs)
+
+
 class MeetingTimesMixin:
     @validates_schema
     def _end_after_start(self, data, **kwargs):
@@ -176,6 +186,8 @@ class MeetingCreateSchema(MeetingTimesMixin, InputSchema):
     date = fields.Date(required=True)
     start_time = fields.Time(required=True)
     end_time = fields.Time(load_default=None, allow_none=True)
+    start_fold = fold_field(load_default=0)
+    end_fold = fold_field(load_default=0)
     place = text(300, required=True)
 
 
@@ -183,6 +195,8 @@ class MeetingRescheduleSchema(MeetingTimesMixin, InputSchema):
     date = fields.Date()
     start_time = fields.Time()
     end_time = fields.Time(allow_none=True)
+    start_fold = fold_field()
+    end_fold = fold_field()
     place = text(300)
 
     @validates_schema

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 from shared.control_characters import MESSAGE as CONTROL_CHARACTER_MESSAGE
 from shared.control_characters import has_forbidden_characters
+from shared.danish import long_date
 from shared.errors import DomainError
+from shared.localtime import is_ambiguous, missing_time_message, occurrence_names
 
 DANISH = {
     "This field is required.": "Feltet skal udfyldes.",
@@ -84,3 +87,32 @@ def field_errors(form, exc: DomainError, field_of=lambda name: name) -> list[str
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the choices of a select, radio or checkbox list."""
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def local_time_validator(day_field: str, fold_field: str | None = None):
+    """An inline WTForms validator for a time field: the time must exist on the day in
+    the form's `zone` (02:30 on the last Sunday of March does not); a time shown twice
+    (02:30 on the last Sunday of October) asks which occurrence in `fold_field`, whose
+    choices it fills. Without a `fold_field` the first occurrence is meant."""
+
+    def check(form, field) -> None:
+        day, clock, zone = form[day_field].data, field.data, form.zone
+        if not day or not clock:
+            return
+        problem = missing_time_message(day, clock, zone)
+        if problem:
+            raise ValidationError(problem)
+        if fold_field is None or not is_ambiguous(day, clock, zone):
+            return
+        fold = form[fold_field]
+        fold.choices = options(zip(("0", "1"), occurrence_names(day, clock, zone), strict=True))
+        if fold.data not in ("0", "1"):
+            raise ValidationError(f"Klokken {clock:%H:%M} forekommer to gange {long_date(day)}, fordi urene stilles "
+                                  f"tilbage. Vælg hvilken gang nedenfor.")
+
+    return check
+
+
+def fold_of(field) -> int:
+    """The occurrence a fold field chose: 1 for the second, else 0."""
+    return 1 if field.data == "1" else 0

@@ -16,20 +16,23 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from services.agenda.calendar.domain.wheel import KIND_NAMES
-from services.agenda.web.forms import MeetingForm
+from services.agenda.web.forms import MeetingForm, fold_choice
 from shared.danish import MONTHS, WEEKDAYS
-from shared.web.forms import DanishForm, options
+from shared.web.forms import DanishForm, fold_of, local_time_validator, options
 
 MONTH_CHOICES = options([("", "(ud fra datoen)")] + [(i, name.capitalize()) for i, name in enumerate(MONTHS, 1)])
 
 
 class EntryForm(DanishForm):
+    zone = "Europe/Copenhagen"  # the municipality's; the view sets it
     kind = SelectField("Slags", choices=options(KIND_NAMES.items()))
     title = StringField("Titel", validators=[DataRequired("Skriv en titel."), Length(max=300, message="Højst 300 tegn.")])
     date = DateField("Dato", validators=[Optional()])
     month = SelectField("Måned (når der ikke er en dato)", choices=MONTH_CHOICES)
-    start_time = TimeField("Starttidspunkt", validators=[Optional()])
-    end_time = TimeField("Sluttidspunkt", validators=[Optional()])
+    start_time = TimeField("Starttidspunkt", validators=[Optional(), local_time_validator("date", "start_fold")])
+    start_fold = fold_choice("Hvilket starttidspunkt?")
+    end_time = TimeField("Sluttidspunkt", validators=[Optional(), local_time_validator("date", "end_fold")])
+    end_fold = fold_choice("Hvilket sluttidspunkt?")
     place = StringField("Sted", validators=[Optional(), Length(max=300, message="Højst 300 tegn.")])
     owner = StringField("Ansvarlig", validators=[Optional(), Length(max=200, message="Højst 200 tegn.")])
     description = TextAreaField("Beskrivelse", validators=[Optional(), Length(max=5000, message="Højst 5000 tegn.")])
@@ -46,6 +49,8 @@ class EntryForm(DanishForm):
             "month": int(self.month.data) if self.month.data else None,
             "start_time": self.start_time.data,
             "end_time": self.end_time.data,
+            "start_fold": fold_of(self.start_fold),
+            "end_fold": fold_of(self.end_fold),
             "place": (self.place.data or "").strip() or None,
             "owner": (self.owner.data or "").strip() or None,
             "description": (self.description.data or "").strip() or None,

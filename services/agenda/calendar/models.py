@@ -58,6 +58,9 @@ class WheelEntry(Timestamped, Base):
     date: Mapped[date | None]
     start_time: Mapped[time | None]
     end_time: Mapped[time | None]
+    # As a meeting's: which occurrence of a local time that happens twice is meant.
+    start_fold: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    end_fold: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     kind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
@@ -132,3 +135,15 @@ class CalendarToken(Base):
     revoked_by: Mapped[uuid.UUID | None]
 
     member: Mapped[Member] = relationship()
+
+
+class FeedState(Base):
+    """When a feed's bytes last changed: its Last-Modified. A feed's body can change while
+    no row it shows does (a membership ends, a committee leaves the feed, an entry is
+    deleted), so the time is kept here, where every worker process sees the same one."""
+
+    __tablename__ = "feed_states"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -18,7 +18,7 @@ calendar_admin (secretariat), under /sekretariat/:
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from flask import (
@@ -130,18 +130,25 @@ def _serve(cached: feeds.CachedFeed, *, private: bool, filename: str, attachment
     return Response(cached.body, status=200, headers=headers, content_type=CONTENT_TYPE)
 
 
-def _current_feed(session: Session, key: tuple, scope: feeds.FeedScope) -> feeds.CachedFeed:
-    """The feed from the cache if its version is unchanged, else built anew."""
+def _current_feed(unit, key: tuple, scope: feeds.FeedScope) -> feeds.CachedFeed:
+    """The feed from the cache if its version is unchanged, else built anew (and its
+    Last-Modified moved on if the bytes changed)."""
+    session = unit.session
     seen = feeds.generation()
     version = feeds.feed_version(session, scope)
-    return _feed_cache().current(key, version, seen, lambda: feeds.build_feed(session, scope, EVENT_LINKS))
+
+    def build() -> tuple[bytes, datetime]:
+        body = feeds.build_feed(session, scope, EVENT_LINKS)
+        return body, feeds.body_changed_at(unit, feeds.state_key(scope.key), body, feeds.last_modified_of(version))
+
+    return _feed_cache().current(key, version, seen, build)
 
 
 def _public_feed(key: tuple, scope_of, filename: str) -> Response:
     cached = _feed_cache().fresh(key)
     if cached is None:
         with uow() as unit:
-            cached = _current_feed(unit.session, key, scope_of(unit.session))
+            cached = _current_feed(unit, key, scope_of(unit.session))
     return _serve(cached, private=False, filename=filename)
 
 
@@ -176,7 +183,7 @@ def private_feed(token: str):
             raise NotFound("Kalenderen findes ikke.")
         zone = municipality.timezone
         scope = feeds.member_scope(member, tokens.member_committees(unit.session, member), zone)
-        cached = _current_feed(unit.session, scope.key, scope)
+        cached = _current_feed(unit, scope.key, scope)
     return _serve(cached, private=True, filename="mine-udvalg.ics")
 
 
@@ -188,7 +195,11 @@ def meeting_ics(meeting_id: uuid.UUID):
         if meeting is None:
             raise NotFound("Mødet findes ikke.")
         body = feeds.single_meeting_ics(meeting, feeds.meeting_agenda(unit.session, meeting), EVENT_LINKS)
-        cached = feeds.cached_feed((meeting.id, meeting.updated_at), body, feeds.generation())
+        committee = meeting.committee
+        derived = max(meeting.updated_at, committee.updated_at, committee.municipality.updated_at)
+        version = (meeting.id, derived)
+        cached = feeds.cached_feed(version, body, feeds.generation(),
+                                   feeds.body_changed_at(unit, f"meeting:{meeting.id}", body, derived))
         filename = f"moede-{_ascii(meeting.committee.code.lower())}-{meeting.date:%Y-%m-%d}.ics"
     return _serve(cached, private=False, filename=filename, attachment=True)
 
@@ -331,6 +342,7 @@ def year_page(committee_id: uuid.UUID, year: int):
     with uow() as unit:
         committee = managed_committee(unit.session, principal(), committee_id)
         form = EntryForm(formdata=request.form if request.method == "POST" else None)
+        form.zone = committee.municipality.timezone
         form.meeting_id.choices = _meeting_choices(unit.session, committee.id, year)
         status = 200
         if request.method == "POST":
@@ -349,6 +361,7 @@ def entry_page(entry_id: uuid.UUID):
         entry = wheel.managed_entry(unit.session, principal(), entry_id)
         form = EntryForm(formdata=request.form if request.method == "POST" else None,
                          obj=None if request.method == "POST" else entry)
+        form.zone = entry.committee.municipality.timezone
         if request.method == "GET":
             form.month.data = str(entry.month)
             form.meeting_id.data = str(entry.meeting_id) if entry.meeting_id else ""

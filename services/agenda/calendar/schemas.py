@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from services.agenda.calendar.models import ENTRY_KINDS, ENTRY_STATUSES
-from services.agenda.schemas import MeetingTimesMixin, text
+from services.agenda.schemas import MeetingTimesMixin, fold_field, text
 from shared.schemas import InputSchema
 
 MONTH = validate.Range(min=1, max=12, error="Vælg en måned fra 1 til 12.")
@@ -20,6 +20,8 @@ class EntryInputSchema(InputSchema):
     month = fields.Integer(load_default=None, allow_none=True, validate=MONTH)
     start_time = fields.Time(load_default=None, allow_none=True)
     end_time = fields.Time(load_default=None, allow_none=True)
+    start_fold = fold_field(load_default=0)
+    end_fold = fold_field(load_default=0)
     place = text(300, load_default=None, allow_none=True)
     owner = text(200, load_default=None, allow_none=True)
     public = fields.Boolean(load_default=True)

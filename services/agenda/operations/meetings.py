@@ -19,6 +19,7 @@ from shared.auth import Principal
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, Invalid
+from shared.localtime import kept_fold, local_time_errors
 
 STATUS_NAMES = {"planned": "planlagt", "published": "offentliggjort", "held": "afholdt", "cancelled": "aflyst"}
 
@@ -52,16 +53,29 @@ def schedule_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.U
     return meeting
 
 
+def _local_times(zone: str, values: dict) -> dict:
+    """The start and end must exist on the day; a time shown twice keeps which one is meant."""
+    day, start, end = values["date"], values["start_time"], values.get("end_time")
+    errors = local_time_errors(day, {"start_time": start, "end_time": end}, zone)
+    if errors:
+        raise Invalid("Tidspunktet findes ikke på dagen.", errors)
+    return {**values, "start_fold": kept_fold(day, start, zone, values.get("start_fold")),
+            "end_fold": kept_fold(day, end, zone, values.get("end_fold"))}
+
+
 def add_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict) -> Meeting:
     """schedule_meeting without the commit, for a caller that plans several in one transaction."""
     committee = managed_committee(uow.session, principal, committee_id)
+    values = _local_times(committee.municipality.timezone, data)
     meeting = Meeting(
         committee=committee,
         uid=f"{uuid.uuid4()}@udvalg",
-        date=data["date"],
-        start_time=data["start_time"],
-        end_time=data.get("end_time"),
-        place=data["place"],
+        date=values["date"],
+        start_time=values["start_time"],
+        end_time=values.get("end_time"),
+        start_fold=values["start_fold"],
+        end_fold=values["end_fold"],
+        place=values["place"],
         status="planned",
     )
     uow.session.add(meeting)
@@ -83,16 +97,16 @@ def reschedule_meeting(uow: UnitOfWork, principal: Principal, meeting_id: uuid.U
     if refusal:
         raise Conflict(refusal)
     previous = meeting_time_data(meeting)
-    changes = {key: data[key] for key in ("date", "start_time", "end_time", "place") if key in data}
-    if all(getattr(meeting, key) == value for key, value in changes.items()):
-        return Rescheduled(meeting)
-    start = changes.get("start_time", meeting.start_time)
-    end = changes.get("end_time", meeting.end_time)
-    if end is not None and end <= start:
+    fields = ("date", "start_time", "end_time", "start_fold", "end_fold", "place")
+    merged = {key: data.get(key, getattr(meeting, key)) for key in fields}
+    if merged["end_time"] is not None and merged["end_time"] <= merged["start_time"]:
         raise Invalid("Tidspunktet er ikke gyldigt.", {"end_time": ["Sluttidspunktet skal ligge efter starttidspunktet."]})
+    changes = _local_times(meeting.committee.municipality.timezone, merged)
+    if all(getattr(meeting, key) == changes[key] for key in fields):
+        return Rescheduled(meeting)
     old_date = meeting.date
-    for key, value in changes.items():
-        setattr(meeting, key, value)
+    for key in fields:
+        setattr(meeting, key, changes[key])
     meeting.sequence += 1
     moved = follow_meeting(uow.session, meeting, old_date)
     _announce(uow, meeting, "agenda.meeting.rescheduled.v1", previous=previous)

@@ -9,6 +9,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -16,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from shared.web.forms import DanishForm, options
+from shared.web.forms import DanishForm, fold_of, local_time_validator, options
 
 
 class LoginForm(DanishForm):
@@ -26,11 +27,26 @@ class LoginForm(DanishForm):
     password = PasswordField("Adgangskode", validators=[DataRequired("Skriv din adgangskode."), Length(max=500)])
 
 
+def fold_choice(label: str) -> RadioField:
+    """Which occurrence of a time shown twice; its choices are filled when the time is one."""
+    return RadioField(label, choices=[], validate_choice=False, validators=[Optional()])
+
+
 class MeetingForm(DanishForm):
+    # The municipality's time zone: the view sets it; times are checked against it.
+    zone = "Europe/Copenhagen"
     date = DateField("Dato", validators=[DataRequired("Vælg mødets dato.")])
-    start_time = TimeField("Starttidspunkt", validators=[DataRequired("Skriv hvornår mødet begynder (TT:MM).")])
-    end_time = TimeField("Sluttidspunkt", validators=[Optional()])
+    start_time = TimeField("Starttidspunkt", validators=[DataRequired("Skriv hvornår mødet begynder (TT:MM)."),
+                                                          local_time_validator("date", "start_fold")])
+    start_fold = fold_choice("Hvilket starttidspunkt?")
+    end_time = TimeField("Sluttidspunkt", validators=[Optional(), local_time_validator("date", "end_fold")])
+    end_fold = fold_choice("Hvilket sluttidspunkt?")
     place = StringField("Mødested", validators=[DataRequired("Skriv hvor mødet holdes."), Length(max=300)])
+
+    def times(self) -> dict:
+        """Date and times as the service layer takes them."""
+        return {"date": self.date.data, "start_time": self.start_time.data, "end_time": self.end_time.data,
+                "start_fold": fold_of(self.start_fold), "end_fold": fold_of(self.end_fold)}
 
     def validate_end_time(self, field):
         if field.data and self.start_time.data and field.data <= self.start_time.data:

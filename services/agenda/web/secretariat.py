@@ -97,6 +97,7 @@ def new_meeting(committee_id: uuid.UUID):
         committee = managed_committee(unit.session, principal(), committee_id)
         earlier = _earlier_meetings(unit.session, committee.id)
         form = NewMeetingForm()
+        form.zone = committee.municipality.timezone
         wanted = form.copy_from.data if request.method == "POST" else request.args.get("kopi")
         source = next((m for m in earlier if str(m.id) == wanted), None)
         if request.method == "GET":
@@ -107,8 +108,7 @@ def new_meeting(committee_id: uuid.UUID):
                 form.copy_from.data = str(source.id)
         if form.validate_on_submit():
             meeting = item_ops.schedule_with_standing_items(unit, principal(), committee_id, {
-                "date": form.date.data, "start_time": form.start_time.data,
-                "end_time": form.end_time.data, "place": form.place.data.strip()},
+                **form.times(), "place": form.place.data.strip()},
                 source.id if source is not None and form.copy_items.data else None)
             flash("Mødet er oprettet. Tilføj dagsordenens punkter.", "success")
             return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id))
@@ -153,12 +153,12 @@ def save_details(meeting_id: uuid.UUID):
     with uow() as unit:
         meeting = managed_meeting(unit.session, principal(), meeting_id)
         form = MeetingForm()
+        form.zone = meeting.committee.municipality.timezone
         if not form.validate_on_submit():
             return _meeting_page(unit, meeting, details=form, status=422)
         try:
             result = meeting_ops.reschedule_meeting(unit, principal(), meeting_id, {
-                "date": form.date.data, "start_time": form.start_time.data, "end_time": form.end_time.data,
-                "place": form.place.data.strip()})
+                **form.times(), "place": form.place.data.strip()})
         except (Conflict, Invalid) as exc:
             _show_errors(form, exc)
             return _meeting_page(unit, meeting, details=form, status=exc.status)

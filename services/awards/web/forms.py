@@ -36,7 +36,7 @@ from services.awards.domain.budget import budget_text, parse_budget
 from services.awards.domain.cvr import cvr_error
 from services.awards.domain.scoring import MAX_SCORE, MIN_SCORE
 from services.awards.models import AwardRound
-from shared.web.forms import DanishForm
+from shared.web.forms import DanishForm, local_time_validator
 
 REASON_MAX = 3000
 PHONE = r"^(\+|00)?[\d\s\-]{8,20}$"
@@ -106,6 +106,7 @@ def reasons_of(form, count: int) -> list[str]:
 
 
 class RoundForm(DanishForm):
+    zone = "Europe/Copenhagen"  # the municipality's; the view sets it
     year = IntegerField("Prisens år", validators=[InputRequired("Skriv prisens år."), NumberRange(
         2000, 2100, "Skriv et årstal mellem 2000 og 2100.")])
     title = StringField("Titel", validators=[DataRequired("Skriv rundens titel."), _max(200)])
@@ -117,14 +118,16 @@ class RoundForm(DanishForm):
     budget = TextAreaField("Budget", validators=[_max(5_000)],
                            description="Én post pr. linje: tekst, lodret streg, beløb, fx »Traktement | 5.000«.")
     opens_on = DateField("Indstillinger fra (dato)", validators=[InputRequired("Vælg datoen, hvor runden åbner.")])
-    opens_time = TimeField("Fra kl.", default=time(0, 0), validators=[InputRequired("Skriv klokkeslæt (TT:MM).")])
+    opens_time = TimeField("Fra kl.", default=time(0, 0), validators=[InputRequired("Skriv klokkeslæt (TT:MM)."),
+                                                                      local_time_validator("opens_on")])
     closes_on = DateField("Frist (dato)", validators=[InputRequired("Vælg fristen for indstillinger.")])
-    closes_time = TimeField("Frist kl.", default=time(23, 59), validators=[InputRequired("Skriv klokkeslæt (TT:MM).")])
+    closes_time = TimeField("Frist kl.", default=time(23, 59), validators=[InputRequired("Skriv klokkeslæt (TT:MM)."),
+                                                                           local_time_validator("closes_on")])
     case_number = StringField("Sagsnummer (valgfrit)", validators=[Optional(), _max(40)])
     committee_id = SelectField("Udvalget, der vælger vinderen", validators=[DataRequired("Vælg udvalget.")])
     meeting_id = SelectField("Mødet, hvor indstillingerne behandles", validators=[Optional()])
     ceremony_on = DateField("Prisoverrækkelse (dato)", validators=[Optional()])
-    ceremony_time = TimeField("Prisoverrækkelse kl.", validators=[Optional()])
+    ceremony_time = TimeField("Prisoverrækkelse kl.", validators=[Optional(), local_time_validator("ceremony_on")])
     ceremony_place = StringField("Sted for prisoverrækkelsen", validators=[Optional(), _max(300)])
     shortlist_size = IntegerField("Antal kandidater i bilaget til udvalget", default=5, validators=[
         InputRequired("Skriv et antal."), NumberRange(1, 20, "Vælg mellem 1 og 20.")])
@@ -184,8 +187,9 @@ def ceremony_data(form) -> dict:
 
 
 class CeremonyForm(DanishForm):
+    zone = "Europe/Copenhagen"  # the municipality's; the view sets it
     ceremony_on = DateField("Prisoverrækkelse (dato)", validators=[Optional()])
-    ceremony_time = TimeField("Prisoverrækkelse kl.", validators=[Optional()])
+    ceremony_time = TimeField("Prisoverrækkelse kl.", validators=[Optional(), local_time_validator("ceremony_on")])
     ceremony_place = StringField("Sted for prisoverrækkelsen", validators=[Optional(), _max(300)])
 
 

@@ -85,6 +85,7 @@ def new_round():
     with uow() as unit:
         municipality = managed_municipality(unit.session, principal())
         form = RoundForm()
+        form.zone = municipality.timezone
         _choices(unit.session, form, municipality.id)
         if request.method == "GET":
             rounds = round_ops.rounds_of(unit.session, municipality.id)
@@ -132,6 +133,7 @@ def save_round(round_id: uuid.UUID):
     with uow() as unit:
         round_ = managed_round(unit.session, principal(), round_id)
         form = RoundForm()
+        form.zone = round_.municipality.timezone
         _choices(unit.session, form, round_.municipality_id)
         if not form.validate_on_submit():
             return _round_page(unit, round_, form=form, status=422)
@@ -150,6 +152,7 @@ def save_ceremony(round_id: uuid.UUID):
     with uow() as unit:
         round_ = managed_round(unit.session, principal(), round_id)
         form = CeremonyForm()
+        form.zone = round_.municipality.timezone
         if not form.validate_on_submit():
             return _round_page(unit, round_, ceremony=form, status=422)
         try:

@@ -8,14 +8,21 @@ What real clients (Outlook, Google Calendar, Apple Calendar) need, and what this
 - METHOD:PUBLISH, NAME and X-WR-CALNAME, REFRESH-INTERVAL and X-PUBLISHED-TTL of one hour;
 - a cancelled event stays, with STATUS:CANCELLED (and "AFLYST:" before its title, since
   some clients hide the status);
-- the link in DESCRIPTION as well as URL: clients often ignore URL.
+- the link in DESCRIPTION as well as URL: clients often ignore URL;
+- the VTIMEZONE always, so a feed without events still holds a component (RFC 5545 3.4:
+  a VCALENDAR holds at least one), and stays valid;
+- a timed event without an end lasts DEFAULT_LENGTH, stated in its description: without
+  DTEND an event with a start time would take no time at all (RFC 5545 3.6.1);
+- CLASS:CONFIDENTIAL for an event that shows what only the committee may read (a closed
+  item's title in a member's feed), CLASS:PRIVATE for internal entries;
+- the second occurrence of a local time shown twice (autumn's 02:30) in UTC: a local time
+  with TZID means its first occurrence (RFC 5545 3.3.5).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 from icalendar.prop import vDuration
@@ -25,6 +32,9 @@ from services.agenda.calendar.domain.vtimezone import vtimezone
 PRODID = "-//Udvalg//Udvalgskalender 1.0//DA"
 REFRESH = timedelta(hours=1)
 CANCELLED_PREFIX = "AFLYST: "
+DEFAULT_LENGTH = timedelta(hours=1)
+NO_END_NOTE = "Sluttidspunktet er ikke fastsat; i kalenderen vises det som 1 time."
+CLASSIFICATIONS = ("PUBLIC", "PRIVATE", "CONFIDENTIAL")
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,13 @@ class FeedEvent:
     url: str | None = None
     cancelled: bool = False
     categories: tuple[str, ...] = ()
-    private: bool = False  # CLASS:PRIVATE for what only members see
+    # PUBLIC; PRIVATE for entries only the municipality's people see; CONFIDENTIAL when the
+    # event shows what only the committee may read (a closed item's title).
+    classification: str = "PUBLIC"
+
+    def __post_init__(self) -> None:
+        if self.classification not in CLASSIFICATIONS:
+            raise ValueError(f"no CLASS {self.classification!r}")
 
 
 @dataclass(frozen=True)
@@ -60,22 +76,26 @@ def _event(item: FeedEvent) -> Event:
     event.add("last-modified", item.modified)
     event.add("created", item.created)
     event.add("summary", (CANCELLED_PREFIX + item.summary) if item.cancelled else item.summary)
+    description = item.description
     if isinstance(item.start, datetime):
-        event.add("dtstart", item.start)
-        if item.end is not None:
-            event.add("dtend", item.end)
+        event.add("dtstart", _unambiguous(item.start))
+        if isinstance(item.end, datetime):
+            event.add("dtend", _unambiguous(item.end))
+        else:
+            event.add("dtend", _unambiguous(later(item.start, DEFAULT_LENGTH)))
+            description = "\n".join(filter(None, (description, NO_END_NOTE)))
     else:
         event.add("dtstart", item.start)
         event.add("dtend", item.end if item.end is not None else item.start + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
     if item.location:
         event.add("location", item.location)
-    if item.description:
-        event.add("description", item.description)
+    if description:
+        event.add("description", description)
     if item.url:
         event.add("url", item.url)
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    event.add("class", "PRIVATE" if item.private else "PUBLIC")
+    event.add("class", item.classification)
     if item.categories:
         event.add("categories", list(item.categories))
     return event
@@ -96,13 +116,21 @@ def build_calendar(feed: FeedCalendar, *, method: str = "PUBLISH") -> bytes:
     calendar.add("x-wr-timezone", feed.timezone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
-    timed = [item.start for item in feed.events if isinstance(item.start, datetime)]
-    if timed:
-        calendar.add_component(vtimezone(feed.timezone, min(value.year for value in timed)))
+    years = [item.start.year for item in feed.events]
+    calendar.add_component(vtimezone(feed.timezone, min(years, default=datetime.now(UTC).year)))
     for item in feed.events:
         calendar.add_component(_event(item))
     return calendar.to_ical()
 
 
-def local(day: date, clock, zone: str) -> datetime:
-    return datetime.combine(day, clock, tzinfo=ZoneInfo(zone))
+def later(value: datetime, length: timedelta) -> datetime:
+    """`length` of real time after `value`, in its zone (across a change of summer time too)."""
+    return (value.astimezone(UTC) + length).astimezone(value.tzinfo)
+
+
+def _unambiguous(value: datetime) -> datetime:
+    """A local time as the feed writes it: with its TZID, unless it is the second
+    occurrence of a time shown twice, which a TZID time cannot say: then in UTC."""
+    if value.fold and value.replace(fold=0).utcoffset() != value.utcoffset():
+        return value.astimezone(UTC)
+    return value

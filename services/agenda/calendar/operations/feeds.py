@@ -5,6 +5,11 @@ Feeds read the agenda database directly (same service), so a meeting moved or ca
 through the service layer, or an entry upserted from another service's event, is in the
 next response without any manual step.
 
+Last-Modified is the time the feed's bytes last changed, kept per feed in feed_states
+(body_changed_at): a body can change while no row it shows does (a member leaves a
+committee, a row is deleted), so a time derived from the rows alone could stand still
+while the ETag moves, and a client asking If-Modified-Since would keep the old body.
+
 Caching. A feed's *version* is read with one aggregate query: for its committees, the
 count and latest updated_at of meetings and årshjul entries (deleted entries are kept,
 see the model), and the latest updated_at of the committees, the municipality and, for a
@@ -30,11 +35,12 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 
 from sqlalchemy import event, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from services.agenda.calendar.domain.ical import FeedCalendar, FeedEvent, build_calendar, local
+from services.agenda.calendar.domain.ical import FeedCalendar, FeedEvent, build_calendar
 from services.agenda.calendar.domain.wheel import KIND_NAMES
-from services.agenda.calendar.models import CalendarToken, DialogueTheme, WheelEntry
+from services.agenda.calendar.models import CalendarToken, DialogueTheme, FeedState, WheelEntry
 from services.agenda.models import (
     AgendaVersion,
     Committee,
@@ -44,6 +50,9 @@ from services.agenda.models import (
     Municipality,
 )
 from services.agenda.presenters import public_item, with_display_title
+from shared.db.types import utcnow
+from shared.db.uow import UnitOfWork
+from shared.localtime import at
 
 REVALIDATE_SECONDS = 1.0
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -112,6 +121,48 @@ def last_modified_of(version: tuple) -> datetime:
     return max(stamps, default=EPOCH)
 
 
+# --- Last-Modified --------------------------------------------------------------------------
+
+def next_change_stamp(previous: datetime, derived: datetime, now: datetime) -> datetime:
+    """Last-Modified for a body unlike the one last stamped `previous`. It must come after
+    `previous` in whole seconds (an HTTP date has no fractions), or a client holding the
+    old body would be told by If-Modified-Since that nothing changed. The rows' own latest
+    change (`derived`) is the truth when it is later; a body can also change with no row
+    newer than before (a membership ended or removed, a committee left the feed), and then
+    it changed now."""
+    floor = previous.replace(microsecond=0) + timedelta(seconds=1)
+    candidate = derived if derived.replace(microsecond=0) >= floor else now
+    return max(candidate.replace(microsecond=0), floor)
+
+
+def body_changed_at(uow: UnitOfWork, key: str, body: bytes, derived: datetime) -> datetime:
+    """When the feed `key` last got a different body: kept in feed_states, so every worker
+    process answers the same Last-Modified, and moved on whenever the bytes change."""
+    digest = hashlib.sha256(body).hexdigest()
+    session = uow.session
+    state = session.get(FeedState, key)
+    if state is not None and state.digest == digest:
+        return state.changed_at
+    if state is None:
+        stamp = derived.replace(microsecond=0)
+        try:
+            with session.begin_nested():
+                session.add(FeedState(key=key, digest=digest, changed_at=stamp))
+        except IntegrityError:
+            # Another worker stamped the feed first: take its state and compare with that.
+            return body_changed_at(uow, key, body, derived)
+    else:
+        stamp = next_change_stamp(state.changed_at, derived, utcnow())
+        state.digest, state.changed_at = digest, stamp
+    uow.commit()
+    return stamp
+
+
+def state_key(scope_key: tuple) -> str:
+    """The feed's key in feed_states, e.g. 'committee:<id>'."""
+    return ":".join(str(part) for part in scope_key)
+
+
 # --- events ------------------------------------------------------------------------------
 
 def _agendas(session: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:
@@ -158,8 +209,8 @@ def meeting_event(meeting: Meeting, agenda: list[dict] | None, links: EventLinks
         uid=meeting.uid,
         sequence=meeting.sequence,
         summary=f"Møde i {committee.name}",
-        start=local(meeting.date, meeting.start_time, zone),
-        end=local(meeting.date, meeting.end_time, zone) if meeting.end_time else None,
+        start=at(meeting.date, meeting.start_time, zone, meeting.start_fold),
+        end=at(meeting.date, meeting.end_time, zone, meeting.end_fold) if meeting.end_time else None,
         created=meeting.created_at,
         modified=meeting.updated_at,
         description="\n".join(lines),
@@ -167,6 +218,9 @@ def meeting_event(meeting: Meeting, agenda: list[dict] | None, links: EventLinks
         url=link,
         cancelled=cancelled,
         categories=("Udvalgsmøde",),
+        # A closed item's title is for the committee only: the client must not share it.
+        classification="CONFIDENTIAL" if include_closed_titles and any(i.get("closed") for i in agenda or ())
+        else "PUBLIC",
     )
 
 
@@ -194,8 +248,8 @@ def entry_event(entry: WheelEntry, links: EventLinks, *, several_committees: boo
     start: datetime | date
     end: datetime | date | None
     if entry.start_time is not None:
-        start = local(day, entry.start_time, zone)
-        end = local(day, entry.end_time, zone) if entry.end_time else None
+        start = at(day, entry.start_time, zone, entry.start_fold)
+        end = at(day, entry.end_time, zone, entry.end_fold) if entry.end_time else None
     else:
         start, end = day, day + timedelta(days=1)
     summary = f"{committee.code}: {entry.title}" if several_committees else entry.title
@@ -212,7 +266,7 @@ def entry_event(entry: WheelEntry, links: EventLinks, *, several_committees: boo
         url=link,
         cancelled=entry.status == "cancelled",
         categories=(KIND_NAMES[entry.kind],),
-        private=not entry.public,
+        classification="PUBLIC" if entry.public else "PRIVATE",
     )
 
 
@@ -303,8 +357,8 @@ class CachedFeed:
     checked_at: float = field(default_factory=clock.monotonic)
 
 
-def cached_feed(version: tuple, body: bytes, seen_generation: int) -> CachedFeed:
-    modified = last_modified_of(version).astimezone(UTC).replace(microsecond=0)
+def cached_feed(version: tuple, body: bytes, seen_generation: int, last_modified: datetime) -> CachedFeed:
+    modified = last_modified.astimezone(UTC).replace(microsecond=0)
     return CachedFeed(version=version, body=body, etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
                       last_modified=modified, last_modified_http=format_datetime(modified, usegmt=True),
                       generation=seen_generation)
@@ -330,12 +384,14 @@ class FeedCache:
         return None
 
     def current(self, key: tuple, version: tuple, seen_generation: int, build) -> CachedFeed:
-        """The cached feed for this version, or a new one from build() (the bytes)."""
+        """The cached feed for this version, or a new one from build() (the bytes and
+        their Last-Modified)."""
         found = self._entries.get(key)
         if found is not None and found.version == version:
             found.generation, found.checked_at = seen_generation, clock.monotonic()
             return found
-        feed = cached_feed(version, build(), seen_generation)
+        body, modified = build()
+        feed = cached_feed(version, body, seen_generation, modified)
         with self._lock:
             self.builds += 1
             self._entries[key] = feed

@@ -20,11 +20,12 @@ from shared.auth import Principal
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.errors import Invalid, NotFound
+from shared.localtime import kept_fold, local_time_errors
 
-ENTRY_FIELDS = ("kind", "title", "description", "date", "month", "start_time", "end_time", "place", "owner",
-                "public", "recurring", "status", "meeting_id", "item_id")
+ENTRY_FIELDS = ("kind", "title", "description", "date", "month", "start_time", "end_time", "start_fold", "end_fold",
+                "place", "owner", "public", "recurring", "status", "meeting_id", "item_id")
 # A change of these is a change clients must see (SEQUENCE goes up), as for a meeting.
-TIMING_FIELDS = ("date", "start_time", "end_time", "place", "status")
+TIMING_FIELDS = ("date", "start_time", "end_time", "start_fold", "end_fold", "place", "status")
 
 
 # --- reads ---------------------------------------------------------------------------
@@ -144,6 +145,11 @@ def check_entry(session: Session, committee: Committee, year: int, values: dict)
     start, end = values.get("start_time"), values.get("end_time")
     if end is not None and (start is None or end <= start):
         errors["end_time"] = ["Sluttidspunktet skal ligge efter starttidspunktet."]
+    zone = committee.municipality.timezone
+    for key, messages in local_time_errors(day, {"start_time": start, "end_time": end}, zone).items():
+        errors.setdefault(key, messages)
+    values["start_fold"] = kept_fold(day, start, zone, values.get("start_fold"))
+    values["end_fold"] = kept_fold(day, end, zone, values.get("end_fold"))
     meeting_id = values.get("meeting_id")
     if meeting_id is not None:
         meeting = session.get(Meeting, meeting_id)
@@ -282,7 +288,7 @@ def follow_meeting(session: Session, meeting: Meeting, old_date: date) -> list[W
         values: dict = {}
         if entry.kind == "meeting":
             values = {"date": meeting.date, "start_time": meeting.start_time, "end_time": meeting.end_time,
-                      "place": meeting.place}
+                      "start_fold": meeting.start_fold, "end_fold": meeting.end_fold, "place": meeting.place}
         elif entry.date is not None:
             values = {"date": shifted(entry.date, old_date, meeting.date)}
         elif entry.month == old_date.month and entry.year == old_date.year:

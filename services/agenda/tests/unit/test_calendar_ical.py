@@ -11,9 +11,16 @@ import icalendar
 import recurring_ical_events
 import vobject
 
-from services.agenda.calendar.domain.ical import FeedCalendar, FeedEvent, build_calendar, local
+from services.agenda.calendar.domain.ical import (
+    DEFAULT_LENGTH,
+    NO_END_NOTE,
+    FeedCalendar,
+    FeedEvent,
+    build_calendar,
+)
 from services.agenda.calendar.operations.feeds import EventLinks, agenda_lines, meeting_event
 from services.agenda.models import Committee, Meeting, Municipality
+from shared.localtime import at
 
 ZONE = "Europe/Copenhagen"
 STAMP = datetime(2030, 3, 1, 9, 15, tzinfo=UTC)
@@ -23,7 +30,7 @@ LINKS = EventLinks(meeting=lambda m: f"https://udvalg.example/lejre/moeder/{m.id
 
 def _event(**changes) -> FeedEvent:
     values: dict[str, Any] = {"uid": "m-1@udvalg", "sequence": 0, "summary": "Møde i Udvalget for Job & Arbejdsmarked",
-                  "start": local(date(2030, 3, 20), time(16, 30), ZONE), "end": local(date(2030, 3, 20), time(19), ZONE),
+                  "start": at(date(2030, 3, 20), time(16, 30), ZONE), "end": at(date(2030, 3, 20), time(19), ZONE),
                   "created": STAMP, "modified": STAMP, "description": "Dagsorden: https://udvalg.example/m/1",
                   "location": "Mødelokale 1, Lejrevej 15, Allerslev", "url": "https://udvalg.example/m/1"}
     values.update(changes)
@@ -36,7 +43,7 @@ def _feed(*events: FeedEvent) -> bytes:
 
 
 def test_a_feed_has_one_vtimezone_and_local_times_carry_its_tzid():
-    body = _feed(_event(), _event(uid="m-2@udvalg", start=local(date(2031, 6, 4), time(16, 30), ZONE), end=None))
+    body = _feed(_event(), _event(uid="m-2@udvalg", start=at(date(2031, 6, 4), time(16, 30), ZONE), end=None))
     calendar = icalendar.Calendar.from_ical(body)
     [zone] = calendar.walk("VTIMEZONE")
     assert zone["TZID"] == ZONE
@@ -69,7 +76,7 @@ def test_lines_are_crlf_terminated_and_folded_at_75_octets():
 
 def test_vobject_reads_the_same_instant_through_the_feeds_own_vtimezone():
     winter = _event(uid="winter@udvalg")
-    summer = _event(uid="summer@udvalg", start=local(date(2030, 4, 3), time(16, 30), ZONE), end=None)
+    summer = _event(uid="summer@udvalg", start=at(date(2030, 4, 3), time(16, 30), ZONE), end=None)
     parsed = vobject.readOne(_feed(winter, summer).decode("utf-8"))
     starts = {event.uid.value: event.dtstart.value for event in parsed.vevent_list}
     # 16:30 in Copenhagen is 15:30 UTC in March (CET) and 14:30 UTC in April (CEST).
@@ -88,11 +95,10 @@ def test_a_cancelled_event_stays_with_status_cancelled_and_says_so_in_its_title(
     assert [str(o["STATUS"]) for o in occurrences] == ["CANCELLED"]
 
 
-def test_an_all_day_milestone_needs_no_vtimezone_and_is_transparent():
+def test_an_all_day_milestone_is_transparent():
     body = _feed(_event(uid="frist@udvalg", summary="Beskæftigelsesplan 2031 godkendes", start=date(2030, 12, 31),
                         end=date(2031, 1, 1)))
     calendar = icalendar.Calendar.from_ical(body)
-    assert calendar.walk("VTIMEZONE") == []
     [event] = calendar.walk("VEVENT")
     assert event.decoded("DTSTART") == date(2030, 12, 31) and event["TRANSP"] == "TRANSPARENT"
 
@@ -125,7 +131,7 @@ def test_a_meeting_event_links_to_its_page_in_url_and_description():
     event = meeting_event(meeting, agenda, LINKS, include_closed_titles=False)
     assert event.url == f"https://udvalg.example/lejre/moeder/{meeting.id}"
     assert event.description.endswith(f"Dagsorden og referat: {event.url}")
-    assert (event.uid, event.sequence, event.start) == ("m-3@udvalg", 1, local(date(2030, 4, 10), time(16, 30), ZONE))
+    assert (event.uid, event.sequence, event.start) == ("m-3@udvalg", 1, at(date(2030, 4, 10), time(16, 30), ZONE))
 
 
 def _vtimezone_text(body: bytes) -> str:
@@ -134,7 +140,7 @@ def _vtimezone_text(body: bytes) -> str:
 
 
 def test_the_vtimezone_states_copenhagens_yearly_rules_and_is_the_same_in_every_feed():
-    early = _feed(_event(start=local(date(2020, 1, 8), time(16, 30), ZONE), end=None))
+    early = _feed(_event(start=at(date(2020, 1, 8), time(16, 30), ZONE), end=None))
     late = _feed(_event())
     assert _vtimezone_text(early) == _vtimezone_text(late)
     zone = icalendar.Calendar.from_ical(late).walk("VTIMEZONE")[0]
@@ -151,3 +157,53 @@ def test_a_zone_without_summer_time_gets_one_fixed_offset():
         start=datetime.combine(date(2030, 6, 1), time(12), tzinfo=UTC), end=None)]))
     [zone] = icalendar.Calendar.from_ical(body).walk("VTIMEZONE")
     assert [(sub.name, sub["TZOFFSETTO"].to_ical()) for sub in zone.subcomponents] == [("STANDARD", "+0000")]
+
+
+# --- §15: valid when empty, a stated length, confidential closed titles ----------------------
+
+def test_a_feed_without_events_is_still_a_valid_calendar():
+    body = _feed()
+    calendar = icalendar.Calendar.from_ical(body)
+    calendar.validate()  # RFC 5545 3.4: a VCALENDAR holds at least one component
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == [ZONE]
+    assert calendar.walk("VEVENT") == []
+    vobject.readOne(body.decode("utf-8"))
+
+
+def test_a_timed_event_without_an_end_lasts_the_stated_default_length():
+    body = _feed(_event(end=None, description="Dialogmøde efter udvalgsmødet."))
+    [event] = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == DEFAULT_LENGTH
+    assert str(event["DESCRIPTION"]).endswith(NO_END_NOTE)
+    [vevent] = vobject.readOne(body.decode("utf-8")).vevent_list
+    assert vevent.dtend.value - vevent.dtstart.value == DEFAULT_LENGTH
+
+
+def test_the_default_length_is_real_time_across_the_change_to_winter_time():
+    start = at(date(2030, 10, 27), time(2, 30), ZONE, fold=0)  # the first 02:30, summer time
+    [event] = icalendar.Calendar.from_ical(_feed(_event(start=start, end=None))).walk("VEVENT")
+    assert event.decoded("DTEND").astimezone(UTC) - event.decoded("DTSTART").astimezone(UTC) == DEFAULT_LENGTH
+
+
+def test_a_member_feed_event_showing_a_closed_items_title_is_confidential():
+    meeting, agenda = _meeting(items_closed=True)
+    member = meeting_event(meeting, agenda, LINKS, include_closed_titles=True)
+    public = meeting_event(meeting, agenda, LINKS, include_closed_titles=False)
+    open_meeting, open_agenda = _meeting(items_closed=False)
+    assert (member.classification, public.classification) == ("CONFIDENTIAL", "PUBLIC")
+    assert meeting_event(open_meeting, open_agenda, LINKS, include_closed_titles=True).classification == "PUBLIC"
+    [event] = icalendar.Calendar.from_ical(_feed(member)).walk("VEVENT")
+    assert event["CLASS"] == "CONFIDENTIAL"
+
+
+# --- §14: a local time shown twice keeps which one is meant --------------------------------
+
+def test_the_second_of_two_equal_local_times_is_written_in_utc_and_the_first_with_its_tzid():
+    first = at(date(2030, 10, 27), time(2, 30), ZONE, fold=0)
+    second = at(date(2030, 10, 27), time(2, 30), ZONE, fold=1)
+    body = _feed(_event(uid="first@udvalg", start=first, end=None), _event(uid="second@udvalg", start=second, end=None))
+    assert b"DTSTART;TZID=Europe/Copenhagen:20301027T023000" in body
+    assert b"DTSTART:20301027T013000Z" in body
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    assert events["first@udvalg"].decoded("DTSTART").astimezone(UTC) == datetime(2030, 10, 27, 0, 30, tzinfo=UTC)
+    assert events["second@udvalg"].decoded("DTSTART").astimezone(UTC) == datetime(2030, 10, 27, 1, 30, tzinfo=UTC)

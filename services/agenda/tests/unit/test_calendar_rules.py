@@ -112,3 +112,4 @@ def test_years_in_a_carried_title_move_along_but_distant_years_stay():
     assert shift_years("Beskæftigelsesplan 2021 godkendes", 1, 2020) == "Beskæftigelsesplan 2022 godkendes"
     assert shift_years("Virksomhedspris 2019 overrækkes", 1, 2020) == "Virksomhedspris 2020 overrækkes"
     assert shift_years("Lov fra 1998 og plan 2020", 1, 2020) == "Lov fra 1998 og plan 2021"
+
