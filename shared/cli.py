@@ -25,6 +25,7 @@ from shared.bus.dead_letters import (
     run_command,
 )
 from shared.bus.health import BrokerStatus
+from shared.bus.notify import OutboxListener
 from shared.bus.rabbitmq import RabbitConsumerWorker, RabbitPublisher
 from shared.bus.topology import broker_connection, consumer_queues, declare
 from shared.log import configure_logging, get_logger
@@ -63,6 +64,9 @@ def run_worker(runtime: ServiceRuntime) -> None:
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     heartbeat_thread = runtime.heartbeat(status).start(stop)
+    if runtime.engine.dialect.name == "postgresql":
+        # A commit with events in any process (the web's) wakes the relay at once.
+        OutboxListener(settings.database_url, runtime.relay_wakeup, timeout=timeout).start(stop)
     relay_thread.start()
     log.info("worker.started", service=runtime.name, consumer=bool(consumer), broker_timeout=timeout)
     if consumer is None:
