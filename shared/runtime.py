@@ -35,21 +35,23 @@ class ServiceRuntime:
     load_demo: Callable[[ServiceRuntime], object] | None = None
     engine: Engine = field(init=False)
     session_factory: sessionmaker = field(init=False)
+    read_session_factory: sessionmaker = field(init=False)
     relay_wakeup: threading.Event = field(default_factory=threading.Event, init=False)
 
     def __post_init__(self) -> None:
         self.engine = make_engine(self.settings.database_url)
         self.session_factory = make_session_factory(self.engine)
+        self.read_session_factory = make_session_factory(self.engine, read_only=True)
 
     @property
     def name(self) -> str:
         return self.settings.service
 
-    def uow(self, *, close_on_exit: bool = True) -> UnitOfWork:
+    def uow(self, *, close_on_exit: bool = True, read_only: bool = False) -> UnitOfWork:
         """A unit of work; web requests keep its session open until the response is written,
-        so that response schemas can follow relationships."""
+        so that response schemas can follow relationships. A read-only one takes no lock."""
         return UnitOfWork(
-            self.session_factory,
+            self.read_session_factory if read_only else self.session_factory,
             self.bus_tables,
             source=source_of(self.name),
             after_commit=self.relay_wakeup.set,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePath
 
+from shared.active_content import image_problem, office_problem, pdf_problem
 from shared.errors import Invalid
 
 PDF = "application/pdf"
@@ -53,9 +54,18 @@ def safe_filename(name: str) -> str:
     return "".join(ch for ch in base if ch.isprintable() and ch not in '"').strip()[:200]
 
 
+def active_content_problem(kind: str, content: bytes) -> str | None:
+    """Why a file of this (sniffed) type would act instead of being read, or None."""
+    if kind == PDF:
+        return pdf_problem(content)
+    if kind in (PNG, JPEG):
+        return image_problem(kind, content)
+    return office_problem(content)
+
+
 def checked_upload(field: str, filename: str, content: bytes, *, allowed: tuple[str, ...], max_bytes: int) -> Upload:
-    """An upload whose size and content type are acceptable, or Invalid with a Danish
-    message on `field`."""
+    """An upload whose size, content type and content are acceptable (no script, automatic
+    action, hidden markup or macro), or Invalid with a Danish message on `field`."""
     allowed_names = ", ".join(TYPE_NAMES[kind] for kind in allowed)
     if not content:
         raise Invalid("Filen er tom.", {field: ["Filen er tom. Vælg en anden fil."]})
@@ -65,6 +75,9 @@ def checked_upload(field: str, filename: str, content: bytes, *, allowed: tuple[
     kind = sniff_content_type(content)
     if kind not in allowed:
         raise Invalid("Filtypen kan ikke bruges.", {field: [f"Filen skal være en af disse typer: {allowed_names}."]})
+    problem = active_content_problem(kind, content)
+    if problem:
+        raise Invalid("Filen kan ikke bruges.", {field: [problem]})
     name = safe_filename(filename)
     if not name:
         raise Invalid("Filen mangler et navn.", {field: ["Filen skal have et navn."]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from services.agenda.api import BLUEPRINTS
+from services.agenda.api.context import authenticate
 from services.agenda.bootstrap import build_runtime
 from services.agenda.web import PAGES
 from shared.api.app import build_service_app
@@ -12,6 +13,8 @@ from shared.runtime import ServiceRuntime
 
 
 def create_app(runtime: ServiceRuntime | None = None) -> Flask:
-    return build_service_app(
+    app = build_service_app(
         __name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS, pages=PAGES
     )
+    app.before_request(authenticate)
+    return app

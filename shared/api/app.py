@@ -26,6 +26,7 @@ from shared.web.security import init_security_headers, refuse_nul_in_addresses
 log = get_logger(__name__)
 
 CORRELATION_HEADER = "X-Correlation-ID"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def wants_page() -> bool:
@@ -191,7 +192,8 @@ def runtime_of(app: Flask) -> ServiceRuntime:
 
 
 def request_uow() -> UnitOfWork:
-    """A unit of work for this request; its session closes when the request ends."""
-    unit = runtime_of(current_app).uow(close_on_exit=False)
+    """A unit of work for this request; its session closes when the request ends. A GET
+    (or HEAD) only reads: its unit of work is read-only and takes no lock."""
+    unit = runtime_of(current_app).uow(close_on_exit=False, read_only=request.method in SAFE_METHODS)
     g.setdefault("units_of_work", []).append(unit)
     return unit

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
+
+READ_ONLY = "udvalg_read_only"
 
 
 def normalise_url(url: str) -> str:
@@ -19,11 +21,17 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        # Let SQLAlchemy, not pysqlite, decide when a transaction begins, so that
-        # "BEGIN IMMEDIATE" takes the write lock up front and writers queue instead of failing.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # Let SQLAlchemy, not pysqlite, decide when a transaction begins, so that a unit of
+        # work that may write says "BEGIN IMMEDIATE": it takes the write lock up front and
+        # writers queue instead of failing. A read-only one takes no lock (WAL readers
+        # never wait for a writer, nor a writer for them).
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _begin_sqlite(conn) -> None:
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -35,5 +43,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_session_factory(engine: Engine) -> sessionmaker:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker:
+    """Sessions for units of work; read-only ones cannot write (PostgreSQL refuses it in
+    the transaction, the unit of work refuses to commit a change) and lock nothing."""
+    if not read_only:
+        return sessionmaker(bind=engine, expire_on_commit=False)
+    factory = sessionmaker(bind=engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True}),
+                           expire_on_commit=False, info={READ_ONLY: True})
+    event.listen(factory, "before_flush", _refuse_writes)
+    return factory
+
+
+class ReadOnlyViolation(RuntimeError):
+    """Code that reads (a GET request) tried to change something."""
+
+
+def _refuse_writes(session: Session, _context, _instances) -> None:
+    if session.new or session.deleted or any(session.is_modified(row) for row in session.dirty):
+        raise ReadOnlyViolation("a read-only unit of work cannot write")

@@ -12,7 +12,9 @@ from typing import Any, Self
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from shared.actor import current_actor
 from shared.bus.tables import BusTables
+from shared.db.engine import READ_ONLY, ReadOnlyViolation
 from shared.db.types import utcnow
 from shared.events import build_envelope
 from shared.log import current_correlation_id
@@ -50,12 +52,17 @@ class UnitOfWork:
         self.session.close()
 
     def publish(self, event_type: str, data: dict[str, Any], subject: str | None = None) -> str:
+        if self.session.info.get(READ_ONLY):
+            raise ReadOnlyViolation(f"a read-only unit of work cannot publish {event_type}")
+        actor = current_actor()
         envelope = build_envelope(
             event_type,
             data,
             source=self._source,
             subject=subject,
             correlation_id=current_correlation_id(),
+            actor_id=actor.id,
+            actor_name=actor.name,
         )
         self.session.execute(
             insert(self._bus.outbox).values(

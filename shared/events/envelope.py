@@ -2,6 +2,9 @@
 
 `correlationid` is a CloudEvents extension attribute: it carries the id of the request
 that caused the event through every consumer's logs and the events they emit in turn.
+`actorid` and `actorname` (extension attributes since the audit trail; envelopes without
+them stay readable) say who acted: the logged-in user, "Anonym" for a public visitor,
+"System" for the system itself; an event a handler emits names the causing event's actor.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class Envelope:
     subject: str | None
     data: dict[str, Any]
     correlationid: str | None = None
+    actorid: str | None = None
+    actorname: str | None = None
     specversion: str = SPEC_VERSION
     datacontenttype: str = "application/json"
 
@@ -43,6 +48,10 @@ class EnvelopeSchema(Schema):
     subject = fields.String(load_default=None, allow_none=True)
     datacontenttype = fields.String(load_default="application/json")
     correlationid = fields.String(load_default=None, allow_none=True)
+    actorid = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64),
+                            metadata={"description": "Id of the acting user; null for an anonymous visitor"})
+    actorname = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200),
+                              metadata={"description": "Name of the acting user, 'Anonym' or 'System'"})
     data = fields.Dict(required=True)
 
 
@@ -56,6 +65,8 @@ def build_envelope(
     source: str,
     subject: str | None = None,
     correlation_id: str | None = None,
+    actor_id: str | None = None,
+    actor_name: str | None = None,
 ) -> dict[str, Any]:
     """Validate `data` against its event schema and wrap it; returns the JSON-ready dict.
 
@@ -79,6 +90,8 @@ def build_envelope(
         subject=subject,
         data=payload,
         correlationid=correlation_id,
+        actorid=actor_id,
+        actorname=actor_name,
     )
     return _envelope_schema.dump(envelope)
 

@@ -7,6 +7,8 @@ A form built on DanishForm answers in Danish; messages given to validators stay 
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
@@ -14,6 +16,8 @@ from wtforms.validators import ValidationError
 from shared.control_characters import MESSAGE as CONTROL_CHARACTER_MESSAGE
 from shared.control_characters import has_forbidden_characters
 from shared.danish import long_date
+from shared.dates import MESSAGE as DATE_MESSAGE
+from shared.dates import out_of_range
 from shared.errors import DomainError
 from shared.localtime import is_ambiguous, missing_time_message, occurrence_names
 
@@ -57,11 +61,15 @@ class DanishForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         """The fields' own checks, and for every field: no control characters in what was
-        sent (checked as sent, before any filter strips it; see shared.control_characters)."""
+        sent (checked as sent, before any filter strips it; see shared.control_characters),
+        and a date only in the range the system takes (shared.dates)."""
         valid = super().validate(extra_validators)
         for field in self:
             if any(isinstance(raw, str) and has_forbidden_characters(raw) for raw in field.raw_data or ()):
                 field.errors = [*field.errors, CONTROL_CHARACTER_MESSAGE]
+                valid = False
+            elif isinstance(field.data, date) and out_of_range(field.data):
+                field.errors = [*field.errors, DATE_MESSAGE]
                 valid = False
         return valid
 

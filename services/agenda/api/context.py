@@ -2,34 +2,46 @@
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import current_app, g, request
 
-from services.agenda.operations.accounts import principal_for_token
+from services.agenda.operations.accounts import principal_for_token, touch_token
 from shared.api.app import request_uow as uow
+from shared.api.app import runtime_of
 from shared.auth import Principal
 from shared.auth.session import principal_from_session
 from shared.errors import DomainError
+
+__all__ = ["NotAuthenticated", "authenticate", "principal", "uow"]
 
 
 class NotAuthenticated(DomainError):
     status = 401
 
 
-def principal() -> Principal:
-    """The caller: from a bearer API token, else from the login session, else anonymous.
-    A bad token is an error, not anonymous."""
-    if "principal" in g:
-        return g.principal
-    header = request.headers.get("Authorization", "")
-    found = principal_from_session()
-    if header:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise NotAuthenticated("Brug »Authorization: Bearer <nøgle>«.")
-        with uow() as unit:
-            by_token = principal_for_token(unit, token.strip())
-        if by_token is None:
-            raise NotAuthenticated("API-nøglen er ugyldig eller tilbagekaldt.")
-        found = by_token
+def authenticate() -> None:
+    """Before the view: a bearer API token names the caller. Its lookup is a unit of
+    work of its own that has ended before the view opens one (a lookup inside the view's
+    unit of work waited on that unit's lock). A request with an Authorization header is
+    judged by it alone: a missing or bad token is an error, never the login cookie."""
+    if "Authorization" not in request.headers:
+        return
+    scheme, _, token = request.headers["Authorization"].partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("Brug »Authorization: Bearer <nøgle>«.")
+    runtime = runtime_of(current_app)
+    with runtime.uow(read_only=True) as unit:
+        found, due = principal_for_token(unit.session, token.strip())
+    if found is None:
+        raise NotAuthenticated("API-nøglen er ugyldig eller tilbagekaldt.")
+    if due is not None:
+        with runtime.uow() as unit:
+            touch_token(unit, due)
     g.principal = found
-    return found
+
+
+def principal() -> Principal:
+    """The caller: from a bearer API token (see authenticate), else from the login
+    session, else anonymous."""
+    if "principal" not in g:
+        g.principal = principal_from_session()
+    return g.principal

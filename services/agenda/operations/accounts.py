@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from services.agenda.models import ApiToken, User
@@ -13,6 +14,10 @@ from shared.auth import Principal, hash_password, new_api_token, token_digest, v
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, DomainError, NotFound
+
+# A token's last use is recorded to this precision: a read with a token writes at most
+# this often, not on every request.
+LAST_USE_PRECISION = timedelta(minutes=5)
 
 # Checked when the e-mail is unknown, so a wrong e-mail costs the same time as a wrong password.
 _DUMMY_HASH = hash_password("not-a-real-password")
@@ -50,13 +55,20 @@ def issue_token(uow: UnitOfWork, email: str, password: str, label: str) -> tuple
     return record, token
 
 
-def principal_for_token(uow: UnitOfWork, token: str) -> Principal | None:
-    record = uow.session.scalar(select(ApiToken).where(ApiToken.token_digest == token_digest(token)))
+def principal_for_token(session: Session, token: str) -> tuple[Principal | None, uuid.UUID | None]:
+    """Who the token belongs to (None for an unknown, revoked or deactivated one), and
+    the token's id when its last use is due to be recorded (see touch_token). Only reads."""
+    record = session.scalar(select(ApiToken).where(ApiToken.token_digest == token_digest(token)))
     if record is None or record.revoked_at is not None or not record.user.active:
-        return None
-    record.last_used_at = utcnow()
+        return None, None
+    due = record.last_used_at is None or utcnow() - record.last_used_at >= LAST_USE_PRECISION
+    return principal_of(record.user), record.id if due else None
+
+
+def touch_token(uow: UnitOfWork, token_id: uuid.UUID) -> None:
+    """Record that the token was used now."""
+    uow.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
     uow.commit()
-    return principal_of(record.user)
 
 
 def revoke_token(uow: UnitOfWork, principal: Principal, token_id: uuid.UUID) -> None:
