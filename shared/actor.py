@@ -4,6 +4,8 @@ envelope by the unit of work."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -30,6 +32,21 @@ _current: ContextVar[Actor] = ContextVar("udvalg_actor", default=SYSTEM_ACTOR)
 
 def bind_actor(actor: Actor) -> None:
     _current.set(actor)
+
+
+@contextmanager
+def acting(actor: Actor) -> Iterator[None]:
+    """`actor` bound for the block (a consumer handling one event), then what was before."""
+    token = _current.set(actor)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def actor_of_event(actor_id: str | None, actor_name: str | None) -> Actor:
+    """The actor an envelope names; the system for an envelope from before actors."""
+    return Actor(actor_id, actor_name) if actor_name else SYSTEM_ACTOR
 
 
 def current_actor() -> Actor:

@@ -23,6 +23,7 @@ from shared.db.engine import make_engine, make_session_factory
 from shared.db.migrate import upgrade_to_head
 from shared.db.uow import UnitOfWork
 from shared.events import source_of
+from shared.history import HistoryBook
 
 
 @dataclass
@@ -33,6 +34,7 @@ class ServiceRuntime:
     migrations_dir: Path
     handlers: Mapping[str, Handler]
     load_demo: Callable[[ServiceRuntime], object] | None = None
+    history: HistoryBook | None = None
     engine: Engine = field(init=False)
     session_factory: sessionmaker = field(init=False)
     read_session_factory: sessionmaker = field(init=False)
@@ -56,6 +58,7 @@ class ServiceRuntime:
             source=source_of(self.name),
             after_commit=self.relay_wakeup.set,
             close_on_exit=close_on_exit,
+            history=self.history,
         )
 
     def consumer(self) -> EventConsumer | None:

@@ -8,6 +8,7 @@ from services.agenda import award_items
 from services.agenda.calendar.operations.feeds import watch_calendar_changes
 from services.agenda.demo.load import load_demo
 from services.agenda.handlers import HANDLERS
+from services.agenda.history import MEETING_HISTORY
 from services.agenda.models import Base, bus_tables
 from shared.config import Settings
 from shared.runtime import ServiceRuntime
@@ -22,6 +23,7 @@ def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
         bus_tables=bus_tables,
         migrations_dir=MIGRATIONS,
         handlers={**HANDLERS, **award_items.HANDLERS},
+        history=MEETING_HISTORY,
         load_demo=load_demo,
     )
     watch_calendar_changes(runtime.session_factory)

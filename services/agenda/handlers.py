@@ -47,7 +47,13 @@ def minutes_reopened(uow: UnitOfWork, event: Envelope) -> None:
     meeting.minutes_state = "correcting"
 
 
+def decision_recorded(uow: UnitOfWork, event: Envelope) -> None:
+    """Kept only in the meeting's history (services/agenda/history.py), which the consumer
+    writes for every event it handles."""
+
+
 HANDLERS = {
     "decisions.minutes.approved.v1": minutes_approved,
     "decisions.minutes.reopened.v1": minutes_reopened,
+    "decisions.decision.recorded.v1": decision_recorded,
 }

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from services.awards.demo.load import load_demo
 from services.awards.handlers import HANDLERS
+from services.awards.history import ROUND_HISTORY
 from services.awards.models import Base, bus_tables
 from shared.config import Settings
 from shared.runtime import ServiceRuntime
@@ -20,5 +21,6 @@ def build_runtime(settings: Settings | None = None) -> ServiceRuntime:
         bus_tables=bus_tables,
         migrations_dir=MIGRATIONS,
         handlers=HANDLERS,
+        history=ROUND_HISTORY,
         load_demo=load_demo,
     )

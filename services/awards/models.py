@@ -22,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from shared.bus.tables import define_bus_tables
 from shared.db.metadata import service_metadata
 from shared.db.types import UTCDateTime, utcnow
+from shared.history import define_history_table
 
 
 class Base(DeclarativeBase):
@@ -29,6 +30,7 @@ class Base(DeclarativeBase):
 
 
 bus_tables = define_bus_tables(Base.metadata)
+history_table = define_history_table(Base.metadata)
 
 
 class MunicipalityCopy(Base):

@@ -13,8 +13,9 @@ from marshmallow import Schema
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
+from shared.actor import Actor, bind_actor
 from shared.api.problem import TITLES, problem
-from shared.auth.session import SESSION_KEY, configure_session
+from shared.auth.session import SESSION_KEY, configure_session, principal_from_session
 from shared.db.uow import UnitOfWork
 from shared.errors import DomainError
 from shared.log import accept_correlation_id, bind_correlation_id, configure_logging, get_logger
@@ -107,9 +108,10 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     api.ERROR_SCHEMA = None
 
     @app.before_request
-    def _bind_correlation_id():
+    def _bind_correlation_id_and_actor():
         g.correlation_id = accept_correlation_id(request.headers.get(CORRELATION_HEADER))
         bind_correlation_id(g.correlation_id)
+        bind_actor(Actor.of(principal_from_session()))
 
     @app.before_request
     def _check_csrf():

@@ -13,6 +13,7 @@ from enum import Enum
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
+from shared.actor import acting, actor_of_event
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope, InvalidEvent, parse_envelope
@@ -44,7 +45,7 @@ class EventConsumer:
         handler = self._handlers.get(event.type)
         if handler is None:
             raise InvalidEvent(f"{self.name} has no handler for {event.type}")
-        with self._uow_factory() as uow:
+        with self._uow_factory() as uow, acting(actor_of_event(event.actorid, event.actorname)):
             try:
                 uow.session.execute(
                     insert(uow.bus.inbox).values(
@@ -58,6 +59,7 @@ class EventConsumer:
                 log.info("consumer.duplicate", consumer=self.name, event_id=event.id, type=event.type)
                 return Outcome.DUPLICATE
             handler(uow, event)
+            uow.record_history(event)
             uow.commit()
         log.info("consumer.handled", consumer=self.name, event_id=event.id, type=event.type)
         return Outcome.HANDLED

@@ -12,11 +12,12 @@ from typing import Any, Self
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared.actor import current_actor
+from shared.actor import actor_of_event, current_actor
 from shared.bus.tables import BusTables
 from shared.db.engine import READ_ONLY, ReadOnlyViolation
 from shared.db.types import utcnow
-from shared.events import build_envelope
+from shared.events import Envelope, build_envelope, event_schema
+from shared.history import HistoryBook
 from shared.log import current_correlation_id
 
 
@@ -30,12 +31,14 @@ class UnitOfWork:
         source: str,
         after_commit: Callable[[], None] | None = None,
         close_on_exit: bool = True,
+        history: HistoryBook | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._close_on_exit = close_on_exit
         self._bus = bus_tables
         self._source = source
         self._after_commit = after_commit
+        self._history = history
         self._published = 0
 
     def __enter__(self) -> Self:
@@ -73,8 +76,22 @@ class UnitOfWork:
                 attempts=0,
             )
         )
+        if self._history is not None:
+            self._history.record_event(self.session, envelope["id"], event_type, envelope["data"], utcnow(), actor)
         self._published += 1
         return envelope["id"]
+
+    def record_history(self, event: Envelope) -> None:
+        """Note a consumed event in the service's history, if it concerns it."""
+        if self._history is not None:
+            data = event_schema(event.type).dump(event.data)
+            actor = actor_of_event(event.actorid, event.actorname)
+            self._history.record_event(self.session, event.id, event.type, data, event.time, actor)
+
+    def record_action(self, subject_id, action: str) -> None:
+        """Note something done without an event (a nomination rejected) in the history."""
+        if self._history is not None:
+            self._history.record(self.session, subject_id, action)
 
     def commit(self) -> None:
         self.session.commit()

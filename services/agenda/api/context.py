@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, g, request
 
 from services.agenda.operations.accounts import principal_for_token, touch_token
+from shared.actor import Actor, bind_actor
 from shared.api.app import request_uow as uow
 from shared.api.app import runtime_of
 from shared.auth import Principal
@@ -37,6 +38,7 @@ def authenticate() -> None:
         with runtime.uow() as unit:
             touch_token(unit, due)
     g.principal = found
+    bind_actor(Actor.of(found))
 
 
 def principal() -> Principal:

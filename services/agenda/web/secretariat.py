@@ -13,6 +13,7 @@ from services.agenda.api.context import principal, uow
 from services.agenda.calendar.operations import wheel as wheel_ops
 from services.agenda.calendar.presenters import entry_when
 from services.agenda.domain.lifecycle import STATE_NAMES, agenda_change_refusal, meeting_state
+from services.agenda.history import MEETING_HISTORY
 from services.agenda.models import Committee, Meeting, Municipality
 from services.agenda.operations import attachments as attachment_ops
 from services.agenda.operations import items as item_ops
@@ -406,3 +407,13 @@ def place_item(item_id: uuid.UUID):
         else:
             flash("Vælg et møde.", "error")
     return redirect(url_for("secretariat.item_page", item_id=item_id, moede=meeting.id))
+
+
+@bp.get("/moeder/<uuid:meeting_id>/historik")
+def history_page(meeting_id: uuid.UUID):
+    """Who planned, moved, published, decided, approved, corrected or cancelled, and when."""
+    with uow() as unit:
+        meeting = managed_meeting(unit.session, principal(), meeting_id)
+        title = f"{meeting.committee.name}, {meeting.date:%d-%m-%Y}"
+        return render_template("udvalg/history.html", entries=MEETING_HISTORY.of(unit.session, meeting.id),
+                               title=title, back=(url_for("secretariat.meeting_page", meeting_id=meeting.id), title))

@@ -91,6 +91,8 @@ def mark_invalid(uow: UnitOfWork, principal: Principal, nomination_id: uuid.UUID
         successor = successor or merged
     nomination.merged_into_id = None
     uow.session.execute(delete(Score).where(Score.candidate_id == nomination.id))
+    uow.record_action(nomination.round_id, f"Indstilling {nomination.reference} ({nomination.company_name}) er afvist: "
+                                           f"{nomination.invalid_reason}")
     uow.commit()
     return nomination
 
@@ -101,6 +103,8 @@ def restore(uow: UnitOfWork, principal: Principal, nomination_id: uuid.UUID) -> 
     _require_open(nomination.round)
     nomination.status = "received"
     nomination.invalid_reason = None
+    uow.record_action(nomination.round_id, f"Indstilling {nomination.reference} ({nomination.company_name}) "
+                                           "er genoprettet.")
     uow.commit()
     return nomination
 
@@ -128,6 +132,8 @@ def merge(uow: UnitOfWork, principal: Principal, target_id: uuid.UUID, other_id:
         merged.merged_into_id = target.id
     other.merged_into_id = target.id
     session.execute(delete(Score).where(Score.candidate_id == other.id))
+    uow.record_action(target.round_id, f"Indstilling {other.reference} er lagt sammen med {target.reference} "
+                                       f"({target.company_name}).")
     uow.commit()
     return target
 

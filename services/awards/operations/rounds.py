@@ -28,6 +28,7 @@ from services.awards.operations.review import (
     valid_nomination_count,
 )
 from shared.auth import Principal
+from shared.danish import long_date, long_meeting_datetime
 from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.log import get_logger
@@ -75,6 +76,18 @@ def _check(session, municipality_id: uuid.UUID, data: dict, round_id: uuid.UUID 
         raise Invalid("Runden er ikke udfyldt korrekt.", errors)
 
 
+# How the history names a changed field.
+FIELD_NAMES = {"year": "år", "title": "titel", "description": "beskrivelse", "criteria": "kriterier",
+               "prize_amount": "prisens størrelse", "budget_lines": "budget", "opens_at": "start",
+               "closes_at": "frist", "case_number": "sagsnummer", "committee_id": "udvalg", "meeting_id": "møde",
+               "ceremony_on": "prisoverrækkelse", "ceremony_time": "tidspunkt", "ceremony_place": "sted",
+               "shortlist_size": "antal kandidater"}
+
+
+def _local(round_: AwardRound, moment: datetime) -> str:
+    return long_meeting_datetime(moment, round_.municipality.timezone)
+
+
 def create_round(uow: UnitOfWork, principal: Principal, municipality_id: uuid.UUID, data: dict) -> AwardRound:
     if not principal.manages(municipality_id):
         raise Forbidden("Kun kommunens sekretariat kan oprette en runde.")
@@ -86,6 +99,9 @@ def create_round(uow: UnitOfWork, principal: Principal, municipality_id: uuid.UU
     round_ = AwardRound(municipality_id=municipality_id, state="open", **{k: data[k] for k in ROUND_FIELDS if k in data})
     session.add(round_)
     try:
+        session.flush()
+        uow.record_action(round_.id, f"Runden er oprettet: indstillinger fra {_local(round_, round_.opens_at)} "
+                                     f"til {_local(round_, round_.closes_at)}.")
         uow.commit()
     except IntegrityError as exc:
         # Two secretaries creating a round at the same moment: the database keeps one.
@@ -103,9 +119,11 @@ def update_round(uow: UnitOfWork, principal: Principal, round_id: uuid.UUID, dat
     if len(data["criteria"]) != len(round_.criteria) and _has_nominations(uow.session, round_):
         raise Invalid("Kriterierne kan ikke ændres i antal, når der er kommet indstillinger.",
                       {"criteria": ["Der er indstillinger, som svarer på de nuværende kriterier."]})
-    for key in ROUND_FIELDS:
-        if key in data:
-            setattr(round_, key, data[key])
+    changed = [key for key in ROUND_FIELDS if key in data and getattr(round_, key) != data[key]]
+    for key in changed:
+        setattr(round_, key, data[key])
+    if changed:
+        uow.record_action(round_.id, "Runden er ændret: " + ", ".join(FIELD_NAMES.get(k, k) for k in changed) + ".")
     uow.commit()
     return round_
 
@@ -123,6 +141,9 @@ def update_ceremony(uow: UnitOfWork, principal: Principal, round_id: uuid.UUID, 
                       {"ceremony_on": ["Prisoverrækkelsen skal ligge efter fristen for indstillinger."]})
     for key in CEREMONY_FIELDS:
         setattr(round_, key, data.get(key))
+    if round_.state != "decided":  # a decided round's history gets the ceremony from its event
+        where = f"{long_date(round_.ceremony_on)}" if round_.ceremony_on else "ingen dato"
+        uow.record_action(round_.id, f"Prisoverrækkelsen er ændret: {where}.")
     if round_.state == "decided":
         announce_ceremony(uow, round_)
     uow.commit()

@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from services.awards.documents.annex import annex_filename, build_annex
 from services.awards.domain.budget import budget_text
+from services.awards.history import ROUND_HISTORY
 from services.awards.models import AwardRound, Nomination
 from services.awards.operations import review
 from services.awards.operations import rounds as round_ops
@@ -305,3 +306,13 @@ def personal_data():
                                  f"persondata-{date.today():%Y-%m-%d}.json")
         return render_template("awards/secretariat/personal_data.html", form=form,
                                municipality=municipality), 422 if form.errors else 200
+
+
+@bp.get("/runder/<uuid:round_id>/historik")
+def history_page(round_id: uuid.UUID):
+    """Who created, changed, reviewed and closed the round, and the winner chosen, and when."""
+    with uow() as unit:
+        round_ = managed_round(unit.session, principal(), round_id)
+        return render_template("udvalg/history.html", entries=ROUND_HISTORY.of(unit.session, round_.id),
+                               title=round_.title,
+                               back=(url_for("secretariat.round_page", round_id=round_.id), round_.title))

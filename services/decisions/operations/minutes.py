@@ -32,17 +32,18 @@ from shared.log import get_logger
 log = get_logger(__name__)
 
 def minutes_of(session, meeting: MeetingCopy) -> Minutes:
+    """The meeting's minutes; open and empty (and not stored: reading writes nothing) until
+    something is recorded."""
     found = session.get(Minutes, meeting.id)
-    if found is None:
-        found = Minutes(meeting_id=meeting.id, state="open", version=0)
-        session.add(found)
-    return found
+    return found if found is not None else Minutes(meeting_id=meeting.id, state="open", version=0)
 
 
 def _require_editable(session, meeting: MeetingCopy) -> Minutes:
     if meeting.status == "cancelled":
         raise Conflict("Mødet er aflyst; der føres ikke referat.")
     minutes = minutes_of(session, meeting)
+    if minutes not in session:
+        session.add(minutes)
     if minutes.state == "approved":
         raise Conflict("Referatet er godkendt og låst. Vælg »Ret referatet« og skriv hvorfor, hvis det skal rettes.")
     return minutes

@@ -1,0 +1,20 @@
+"""history: who did what to a meeting or round, and when
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from shared.history import create_history_table, drop_history_table
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_history_table()
+
+
+def downgrade() -> None:
+    drop_history_table()
