@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from werkzeug.routing import IntegerConverter
+
 EARLIEST = date(1970, 1, 1)
 LATEST = date(2200, 12, 31)
 MESSAGE = f"Vælg en dato mellem {EARLIEST.year} og {LATEST.year}."
@@ -34,3 +36,16 @@ def dates_out_of_range(value) -> dict:
             if nested:
                 errors[key] = nested
     return errors
+
+
+class YearConverter(IntegerConverter):
+    """`<year:year>` in a route: a year in the range, else the address matches no page
+    (a 404, where a year such as 8920350706 was a 500 in the database)."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        super().__init__(url_map, min=EARLIEST.year, max=LATEST.year)
+
+
+def year_schema(_converter) -> dict:
+    """How the OpenAPI document describes a `<year:...>` path parameter."""
+    return {"type": "integer", "minimum": EARLIEST.year, "maximum": LATEST.year}

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 from shared.actor import Actor, bind_actor
 from shared.api.problem import TITLES, problem
 from shared.auth.session import SESSION_KEY, configure_session, principal_from_session
+from shared.dates import YearConverter, year_schema
 from shared.db.uow import UnitOfWork
 from shared.errors import DomainError
 from shared.log import accept_correlation_id, bind_correlation_id, configure_logging, get_logger
@@ -102,10 +103,12 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     app.config["WTF_CSRF_TIME_LIMIT"] = None
     csrf = CSRFProtect(app)
+    app.url_map.converters["year"] = YearConverter
     app.register_blueprint(web)
     init_security_headers(app)
     api = ProblemApi(app, spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=_schema_name)})
     api.ERROR_SCHEMA = None
+    api.register_converter(YearConverter, year_schema)
 
     @app.before_request
     def _bind_correlation_id_and_actor():

@@ -34,7 +34,7 @@ def _month(month: int) -> int:
     return month
 
 
-@blp.route("/committees/<uuid:committee_id>/aarshjul/<int:year>", methods=["GET"])
+@blp.route("/committees/<uuid:committee_id>/aarshjul/<year:year>", methods=["GET"])
 @blp.response(200, WheelSchema)
 def get_wheel(committee_id: uuid.UUID, year: int):
     """The committee's årshjul for the year: public entries, or all for the municipality's users."""
@@ -49,7 +49,7 @@ def get_wheel(committee_id: uuid.UUID, year: int):
         }
 
 
-@blp.route("/committees/<uuid:committee_id>/aarshjul/<int:year>/entries", methods=["POST"])
+@blp.route("/committees/<uuid:committee_id>/aarshjul/<year:year>/entries", methods=["POST"])
 @blp.arguments(EntryInputSchema)
 @blp.response(201, EntrySchema)
 def create_entry(data, committee_id: uuid.UUID, year: int):
@@ -73,7 +73,7 @@ def delete_entry(entry_id: uuid.UUID):
         wheel.delete_entry(unit, principal(), entry_id)
 
 
-@blp.route("/committees/<uuid:committee_id>/aarshjul/<int:year>/themes/<int:month>", methods=["PUT"])
+@blp.route("/committees/<uuid:committee_id>/aarshjul/<year:year>/themes/<int:month>", methods=["PUT"])
 @blp.arguments(ThemeInputSchema)
 @blp.response(200, ThemeSchema)
 def set_theme(data, committee_id: uuid.UUID, year: int, month: int):
@@ -82,7 +82,7 @@ def set_theme(data, committee_id: uuid.UUID, year: int, month: int):
         return wheel.set_theme(unit, principal(), committee_id, year, _month(month), data)
 
 
-@blp.route("/committees/<uuid:committee_id>/aarshjul/<int:year>/themes/<int:month>", methods=["DELETE"])
+@blp.route("/committees/<uuid:committee_id>/aarshjul/<year:year>/themes/<int:month>", methods=["DELETE"])
 @blp.response(204)
 def delete_theme(committee_id: uuid.UUID, year: int, month: int):
     with uow() as unit:

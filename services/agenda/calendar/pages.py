@@ -229,7 +229,7 @@ def _private_if(response: Response, insider: bool) -> Response:
     return response
 
 
-@bp.get("/aarshjul/<slug>/<code>/<int:year>")
+@bp.get("/aarshjul/<slug>/<code>/<year:year>")
 def wheel_page(slug: str, code: str, year: int):
     paper = request.args.get("papir", "").upper()
     with uow() as unit:
@@ -242,7 +242,7 @@ def wheel_page(slug: str, code: str, year: int):
         return _private_if(response, insider)
 
 
-@bp.get("/aarshjul/<slug>/<code>/<int:year>.svg")
+@bp.get("/aarshjul/<slug>/<code>/<year:year>.svg")
 def wheel_svg(slug: str, code: str, year: int):
     with uow() as unit:
         committee, _items, svg, insider = _wheel(unit.session, slug, code, year, standalone=True)
@@ -335,7 +335,7 @@ def _year_url(committee_id: uuid.UUID, year: int):
     return lambda: url_for("calendar_admin.year_page", committee_id=committee_id, year=year)
 
 
-@admin_bp.route("/aarshjul/<uuid:committee_id>/<int:year>", methods=["GET", "POST"])
+@admin_bp.route("/aarshjul/<uuid:committee_id>/<year:year>", methods=["GET", "POST"])
 def year_page(committee_id: uuid.UUID, year: int):
     """The year's entries and themes, and a form for a new entry."""
     _check_year(year)
@@ -388,7 +388,7 @@ def delete_entry(entry_id: uuid.UUID):
     return redirect(back(), 303)
 
 
-@admin_bp.route("/aarshjul/<uuid:committee_id>/<int:year>/dialogtemaer/<int:month>", methods=["GET", "POST"])
+@admin_bp.route("/aarshjul/<uuid:committee_id>/<year:year>/dialogtemaer/<int:month>", methods=["GET", "POST"])
 def theme_page(committee_id: uuid.UUID, year: int, month: int):
     _check_year(year)
     if not 1 <= month <= 12:
@@ -416,7 +416,7 @@ def theme_page(committee_id: uuid.UUID, year: int, month: int):
                                theme=theme, confirm=ConfirmForm()), status
 
 
-@admin_bp.post("/aarshjul/<uuid:committee_id>/<int:year>/dialogtemaer/<int:month>/slet")
+@admin_bp.post("/aarshjul/<uuid:committee_id>/<year:year>/dialogtemaer/<int:month>/slet")
 def delete_theme(committee_id: uuid.UUID, year: int, month: int):
     with uow() as unit:
         if ConfirmForm().validate_on_submit():
@@ -447,7 +447,7 @@ def _rule_defaults(session: Session, committee: Committee, year: int, form: Roll
         form.start_time.data, form.end_time.data, form.place.data = last.start_time, last.end_time, last.place
 
 
-@admin_bp.route("/aarshjul/<uuid:committee_id>/<int:year>/rul-frem", methods=["GET", "POST"])
+@admin_bp.route("/aarshjul/<uuid:committee_id>/<year:year>/rul-frem", methods=["GET", "POST"])
 def rollover_page(committee_id: uuid.UUID, year: int):
     """Roll the year over: a preview first ('Vis forslag'), then 'Opret' saves exactly that."""
     _check_year(year)

@@ -49,7 +49,7 @@ def municipality_page(slug: str):
                                earlier=[(r, public_winner(unit.session, r)) for r in earlier], now=utcnow())
 
 
-@bp.get("/<slug>/<int:year>/")
+@bp.get("/<slug>/<year:year>/")
 def round_page(slug: str, year: int):
     with uow() as unit:
         round_ = public_round(unit.session, slug, year)
@@ -62,7 +62,7 @@ def _closed_page(round_: AwardRound, state: WindowState, status: int):
     return render_template("awards/public/window.html", round_=round_, state=state), status
 
 
-@form_bp.route("/<slug>/<int:year>/indstil", methods=["GET", "POST"])
+@form_bp.route("/<slug>/<year:year>/indstil", methods=["GET", "POST"])
 def nominate(slug: str, year: int):
     submitted = request.method == "POST"
     with uow() as unit:

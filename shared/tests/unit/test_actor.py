@@ -34,3 +34,25 @@ def test_a_principal_becomes_an_actor_and_a_handler_acts_for_the_causing_actor()
     with acting(Actor.of(secretary)):
         assert current_actor().name == "Sekretær"
     assert current_actor() == SYSTEM_ACTOR
+
+
+def test_an_event_a_handler_emits_names_the_causing_events_actor(tmp_path):
+    from sqlalchemy import select
+
+    from shared.bus.consumer import EventConsumer
+    from shared.tests.miniservice import MiniService
+
+    service = MiniService(f"sqlite:///{tmp_path / 'mini.sqlite'}")
+
+    def handler(uow, event) -> None:
+        uow.publish(MEETING_SCHEDULED, meeting_scheduled_data())
+
+    consumer = EventConsumer("test", service.uow, {MEETING_SCHEDULED: handler})
+    causing = build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source="/udvalg/other",
+                             actor_id="u-1", actor_name="Udvalgssekretær")
+    consumer.handle(causing)
+
+    with service.engine.connect() as conn:
+        [emitted] = [row.envelope for row in conn.execute(select(service.bus.outbox.c.envelope))]
+    assert (emitted["actorid"], emitted["actorname"]) == ("u-1", "Udvalgssekretær")
+    assert current_actor() == SYSTEM_ACTOR, "the consumer's actor ends with the event"
