@@ -54,6 +54,10 @@ def _approved(_session: Session, data: dict[str, Any]):
     return data["meeting_id"], f"Referatet er rettet og godkendt som version {data['version']}.{reason}"
 
 
+def _reopened(_session: Session, data: dict[str, Any]):
+    return data["meeting_id"], f"Referatet (version {data['version']}) er åbnet for rettelse. Begrundelse: {data['reason']}"
+
+
 MEETING_HISTORY = HistoryBook(history_table, {
     "agenda.meeting.scheduled.v1": _scheduled,
     "agenda.meeting.rescheduled.v1": _rescheduled,
@@ -62,4 +66,5 @@ MEETING_HISTORY = HistoryBook(history_table, {
     "agenda.agenda.published.v1": _published,
     "decisions.decision.recorded.v1": _decided,
     "decisions.minutes.approved.v1": _approved,
+    "decisions.minutes.reopened.v1": _reopened,
 })

@@ -81,6 +81,7 @@ def test_a_meetings_history_names_who_did_each_thing(system):
     history = _history(secretary, f"/agenda/sekretariat/moeder/{meeting_id}/historik")
     expected = [
         (SECRETARY, "Referatet er rettet og godkendt som version 2. Begrundelse: Stavefejl i beslutningen"),
+        (SECRETARY, "Referatet (version 1) er åbnet for rettelse. Begrundelse: Stavefejl i beslutningen"),
         (SECRETARY, "Referatet er godkendt (version 1)."),
         (SECRETARY, "Beslutningen på »Budgetopfølgning« er skrevet"),
         (SECRETARY, "Mødet er markeret som afholdt."),
@@ -91,7 +92,8 @@ def test_a_meetings_history_names_who_did_each_thing(system):
     assert len(history) == len(expected), history
     for (who, what), (expected_who, expected_start) in zip(history, expected):
         assert who == expected_who and what.startswith(expected_start), (who, what)
-    assert "Byrådssalen" in history[5][1] and "(før:" in history[5][1]
+    moved = next(what for _, what in history if what.startswith("Mødet er flyttet"))
+    assert "Byrådssalen" in moved and "(før:" in moved
     assert _history(secretary, f"/agenda/sekretariat/moeder/{other['id']}/historik")[0] == (
         ADMIN, "Mødet er aflyst. Begrundelse: Ingen sager")
     assert "Historik" in secretary.get(f"/agenda/sekretariat/moeder/{meeting_id}").get_data(as_text=True)

@@ -13,14 +13,14 @@ from shared.tests.factories import MEETING_SCHEDULED, meeting_scheduled_data
 
 def test_the_envelope_carries_the_actor_and_reads_it_back():
     user = uuid.uuid4()
-    envelope = build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source="/udvalg/test",
+    envelope = build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source="/udvalg/agenda",
                               actor_id=str(user), actor_name="Udvalgssekretær")
     parsed = parse_envelope(envelope)
     assert (parsed.actorid, parsed.actorname) == (str(user), "Udvalgssekretær")
 
 
 def test_an_envelope_from_before_actors_is_readable_and_counts_as_the_system():
-    envelope = build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source="/udvalg/test")
+    envelope = build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source="/udvalg/agenda")
     del envelope["actorid"], envelope["actorname"]
     parsed = parse_envelope(envelope)
     assert actor_of_event(parsed.actorid, parsed.actorname) == SYSTEM_ACTOR
@@ -48,7 +48,7 @@ def test_an_event_a_handler_emits_names_the_causing_events_actor(tmp_path):
         uow.publish(MEETING_SCHEDULED, meeting_scheduled_data())
 
     consumer = EventConsumer("test", service.uow, {MEETING_SCHEDULED: handler})
-    causing = build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source="/udvalg/other",
+    causing = build_envelope(MEETING_SCHEDULED, meeting_scheduled_data(), source="/udvalg/agenda",
                              actor_id="u-1", actor_name="Udvalgssekretær")
     consumer.handle(causing)
 

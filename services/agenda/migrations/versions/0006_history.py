@@ -1,13 +1,13 @@
 """history: who did what to a meeting or round, and when
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 """
 
 from shared.history import create_history_table, drop_history_table
 
-revision = '0004'
-down_revision = '0003'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
