@@ -1,13 +1,13 @@
 """history: who did what to a meeting or round, and when
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from shared.history import create_history_table, drop_history_table
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
