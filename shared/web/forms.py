@@ -20,6 +20,9 @@ from shared.dates import MESSAGE as DATE_MESSAGE
 from shared.dates import out_of_range
 from shared.errors import DomainError
 from shared.localtime import is_ambiguous, missing_time_message, occurrence_names
+from shared.web.attributes import use_for_wtforms
+
+use_for_wtforms()
 
 DANISH = {
     "This field is required.": "Feltet skal udfyldes.",

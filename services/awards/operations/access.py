@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from services.awards.models import AwardRound, CommitteeCopy, MunicipalityCopy, Nomination
 from shared.auth import Principal
@@ -70,9 +70,11 @@ def scoring_round(session: Session, principal: Principal, round_id: uuid.UUID) -
 
 
 def public_round(session: Session, slug: str, year: int) -> AwardRound:
-    municipality = municipality_by_slug(session, slug)
-    found = session.scalar(select(AwardRound).where(AwardRound.municipality_id == municipality.id,
-                                                    AwardRound.year == year))
+    """The round with its municipality, in one statement (the public form's every request)."""
+    found = session.scalar(
+        select(AwardRound).join(AwardRound.municipality).options(contains_eager(AwardRound.municipality))
+        .where(MunicipalityCopy.slug == slug, AwardRound.year == year))
     if found is None:
+        municipality = municipality_by_slug(session, slug)
         raise NotFound(f"{municipality.name} har ingen virksomhedspris for {year}.")
     return found

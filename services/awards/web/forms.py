@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask_wtf.file import FileField
@@ -60,6 +61,13 @@ def _formdata(submitted: bool) -> dict:
 def nomination_form(round_: AwardRound, submitted: bool) -> DanishForm:
     """The public form: the company, why it deserves the prize per criterion, who
     nominates, consent, an optional attachment, and a honeypot field people never see."""
+    return _nomination_form_class(tuple(round_.criteria))(**_formdata(submitted))
+
+
+@lru_cache(maxsize=64)
+def _nomination_form_class(criteria: tuple[str, ...]) -> type[DanishForm]:
+    """One form class per set of criteria, made once: building a WTForms class (its
+    fields, validators and their patterns) on every request cost more than using it."""
 
     class NominationForm(DanishForm):
         submission_id = HiddenField()
@@ -91,14 +99,14 @@ def nomination_form(round_: AwardRound, submitted: bool) -> DanishForm:
         def validate(self, extra_validators=None) -> bool:
             valid = super().validate(extra_validators)
             self.reason_errors = []
-            if not any((self[f"reason_{i}"].data or "").strip() for i in range(len(round_.criteria))):
+            if not any((self[f"reason_{i}"].data or "").strip() for i in range(len(criteria))):
                 self.reason_errors = ["Skriv under mindst ét kriterium, hvorfor virksomheden fortjener prisen."]
                 valid = False
             return valid
 
-    for index, criterion in enumerate(round_.criteria):
+    for index, criterion in enumerate(criteria):
         setattr(NominationForm, f"reason_{index}", TextAreaField(criterion, validators=[_max(REASON_MAX)]))
-    return NominationForm(**_formdata(submitted))
+    return NominationForm
 
 
 def reasons_of(form, count: int) -> list[str]:

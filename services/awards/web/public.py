@@ -88,9 +88,6 @@ def nominate(slug: str, year: int):
             form.submission_id.data = str(uuid.uuid4())
             return _form_page(round_, form, consent, 400,
                               "Formularen var ufuldstændig. Tjek felterne, og send den igen.")
-        stored = nomination_by_submission(unit.session, submission_id)
-        if stored is not None:
-            return redirect(url_for("public.receipt", submission_id=stored.submission_id), 303)
         if not form.validate():
             return _form_page(round_, form, consent, 422)
         try:

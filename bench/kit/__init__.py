@@ -1,0 +1,2 @@
+"""What the bench scripts share besides the harness: a light HTTP load generator and the
+floor apps they measure the project against."""
