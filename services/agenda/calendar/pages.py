@@ -53,6 +53,7 @@ from services.agenda.operations.access import (
     municipality_by_slug,
 )
 from services.agenda.web.secretariat import committees_in_reach, secretaries_only
+from shared.api.app import runtime_of
 from shared.danish import month_name, short_date
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.web.forms import ConfirmForm, field_errors, options
@@ -130,6 +131,12 @@ def _serve(cached: feeds.CachedFeed, *, private: bool, filename: str, attachment
     return Response(cached.body, status=200, headers=headers, content_type=CONTENT_TYPE)
 
 
+def _writer():
+    """Units of work that may write, for the feeds' Last-Modified stamps (a GET's own unit
+    of work only reads)."""
+    return runtime_of(current_app).uow
+
+
 def _current_feed(unit, key: tuple, scope: feeds.FeedScope) -> feeds.CachedFeed:
     """The feed from the cache if its version is unchanged, else built anew (and its
     Last-Modified moved on if the bytes changed)."""
@@ -139,7 +146,8 @@ def _current_feed(unit, key: tuple, scope: feeds.FeedScope) -> feeds.CachedFeed:
 
     def build() -> tuple[bytes, datetime]:
         body = feeds.build_feed(session, scope, EVENT_LINKS)
-        return body, feeds.body_changed_at(unit, feeds.state_key(scope.key), body, feeds.last_modified_of(version))
+        return body, feeds.body_changed_at(session, _writer(), feeds.state_key(scope.key), body,
+                                           feeds.last_modified_of(version))
 
     return _feed_cache().current(key, version, seen, build)
 
@@ -199,7 +207,8 @@ def meeting_ics(meeting_id: uuid.UUID):
         derived = max(meeting.updated_at, committee.updated_at, committee.municipality.updated_at)
         version = (meeting.id, derived)
         cached = feeds.cached_feed(version, body, feeds.generation(),
-                                   feeds.body_changed_at(unit, f"meeting:{meeting.id}", body, derived))
+                                   feeds.body_changed_at(unit.session, _writer(), f"meeting:{meeting.id}", body,
+                                                         derived))
         filename = f"moede-{_ascii(meeting.committee.code.lower())}-{meeting.date:%Y-%m-%d}.ics"
     return _serve(cached, private=False, filename=filename, attachment=True)
 

@@ -135,10 +135,21 @@ def next_change_stamp(previous: datetime, derived: datetime, now: datetime) -> d
     return max(candidate.replace(microsecond=0), floor)
 
 
-def body_changed_at(uow: UnitOfWork, key: str, body: bytes, derived: datetime) -> datetime:
+def body_changed_at(reading: Session, writer: Callable[[], UnitOfWork], key: str, body: bytes,
+                    derived: datetime) -> datetime:
     """When the feed `key` last got a different body: kept in feed_states, so every worker
-    process answers the same Last-Modified, and moved on whenever the bytes change."""
+    process answers the same Last-Modified, and moved on whenever the bytes change. The
+    request only reads (`reading`); a new body is stamped in a short unit of work of its
+    own (`writer`), which waits for no reader."""
     digest = hashlib.sha256(body).hexdigest()
+    state = reading.get(FeedState, key)
+    if state is not None and state.digest == digest:
+        return state.changed_at
+    with writer() as uow:
+        return _stamp(uow, key, digest, derived)
+
+
+def _stamp(uow: UnitOfWork, key: str, digest: str, derived: datetime) -> datetime:
     session = uow.session
     state = session.get(FeedState, key)
     if state is not None and state.digest == digest:
@@ -150,7 +161,7 @@ def body_changed_at(uow: UnitOfWork, key: str, body: bytes, derived: datetime) -
                 session.add(FeedState(key=key, digest=digest, changed_at=stamp))
         except IntegrityError:
             # Another worker stamped the feed first: take its state and compare with that.
-            return body_changed_at(uow, key, body, derived)
+            return _stamp(uow, key, digest, derived)
     else:
         stamp = next_change_stamp(state.changed_at, derived, utcnow())
         state.digest, state.changed_at = digest, stamp
