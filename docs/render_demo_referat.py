@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from services.decisions.documents.demo import demo_minutes_document
+from services.decisions.demo.documents import demo_minutes_document
 from services.decisions.documents.render import render_document
+from shared.housestyle import item_heading
 
 OUT_DOCX = ROOT / "var" / "demo-referat.docx"
 PAGE_ONE = ROOT / "docs" / "referat-side-1.png"
@@ -85,7 +86,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         pdf = convert_to_pdf(OUT_DOCX, work)
-        heading = next(item.heading for item in document.items if item.number == args.item)
+        heading = next(item_heading(document.style, item.number, item.owner_code, item.title, closed=item.closed,
+                                    public=document.variant == "public")
+                       for item in document.items if item.number == args.item)
         item_page = page_of(pdf, re.sub(r"\s+", " ", heading)[:40])
         page_png(pdf, 1, PAGE_ONE, work)
         page_png(pdf, item_page, PAGE_ITEM, work)

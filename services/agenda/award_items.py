@@ -19,9 +19,11 @@ from shared.errors import Invalid, NotFound
 from shared.events import Envelope
 
 
-def award_item_content(data: dict, text_sections: set[str], committee_name: str) -> dict:
-    """The item's title, sections and recommendation from the round-closed event; only
-    sections the municipality's template has."""
+def award_item_content(data: dict, text_sections: list[str], committee_name: str) -> dict:
+    """The item's title, sections and recommendation from the round-closed event. Texts go
+    under the sections of those keys the municipality's template has; the others into
+    its first text section, so that no text is lost whatever sections it uses. The
+    recommendation starts with the municipality's own lead-in."""
     shortlist = data["shortlist"]
     rows = "\n".join(f"| {c['rank']} | {c['company_name']} | {c['cvr']} | {c['nominations']} | {decimal(c['score'])} |"
                      for c in shortlist)
@@ -42,11 +44,20 @@ def award_item_content(data: dict, text_sections: set[str], committee_name: str)
         "kind": "case",
         "case_number": data["agenda_item"]["case_number"],
         "closed": True,
-        "sections": {key: text for key, text in sections.items() if key in text_sections},
-        "recommendation": {"intro": "Administrationen indstiller:",
+        "sections": _placed(sections, text_sections),
+        "recommendation": {"intro": None,
                            "points": [f"at udvalget udpeger vinderen af {data['title']} blandt kandidaterne"]},
         "attachments": [],
     }
+
+
+def _placed(texts: dict[str, str], text_sections: list[str]) -> dict[str, str]:
+    placed = {key: text for key, text in texts.items() if key in text_sections}
+    rest = [text for key, text in texts.items() if key not in text_sections]
+    if rest and text_sections:
+        first = text_sections[0]
+        placed[first] = "\n\n".join(([placed[first]] if first in placed else []) + rest)
+    return placed
 
 
 def round_closed(uow: UnitOfWork, event: Envelope) -> None:
@@ -57,7 +68,7 @@ def round_closed(uow: UnitOfWork, event: Envelope) -> None:
     meeting = uow.session.get(Meeting, request["meeting_id"])
     if meeting is None:
         raise NotFound("Mødet for prisens punkt findes ikke.")
-    text_sections = {spec.key for spec in municipality_template(meeting.committee.municipality) if spec.kind == "text"}
+    text_sections = [spec.key for spec in municipality_template(meeting.committee.municipality) if spec.kind == "text"]
     content = award_item_content(data, text_sections, meeting.committee.name)
     try:
         item = place_new_item(uow, SYSTEM, meeting.id, content, item_id=request["id"])

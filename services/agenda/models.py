@@ -44,9 +44,11 @@ class Municipality(Timestamped, Base):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(60), default="Europe/Copenhagen")
-    # Validated by schemas.AgendaRulesSchema / SectionTemplateSchema before they are stored.
+    # The house style, checked by domain.house_style before it is stored: agenda rules
+    # (domain.rules.AgendaRules), item sections (SectionSpec), wording (shared.housestyle).
     agenda_rules: Mapped[dict] = mapped_column(JSON, default=dict)
     section_template: Mapped[list] = mapped_column(JSON, default=list)
+    document_style: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
 
     committees: Mapped[list[Committee]] = relationship(back_populates="municipality")
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.agenda.domain.rules import SectionSpec, template_from_dicts
-from services.agenda.models import Committee, Item, Meeting, Municipality
+from services.agenda.domain.house_style import HouseStyle
+from services.agenda.domain.rules import AgendaRules, SectionSpec, template_from_dicts
+from services.agenda.models import AgendaVersion, Committee, Item, Meeting, Municipality
+from shared.housestyle import DocumentStyle, coded_title, item_title
 from shared.localtime import at
-
-CLOSED_TITLE = "Lukket punkt"
 
 
 def municipality_data(municipality: Municipality) -> dict:
@@ -20,7 +20,16 @@ def municipality_data(municipality: Municipality) -> dict:
         "slug": municipality.slug,
         "name": municipality.name,
         "timezone": municipality.timezone,
+        "document_style": municipality_style(municipality).to_dict(),
+        "section_template": template_data(municipality_template(municipality)),
+        "case_number_example": municipality_rules(municipality).case_number_example,
     }
+
+
+def template_data(template: tuple[SectionSpec, ...]) -> list[dict]:
+    """The sections as other services need them (their default texts stay here)."""
+    return [{"key": spec.key, "title": spec.title, "kind": spec.kind, "required": spec.required,
+             "public": spec.public} for spec in template]
 
 
 def committee_data(committee: Committee) -> dict:
@@ -97,9 +106,10 @@ def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dic
     sections = []
     for spec in template:
         if spec.kind == "text" and item.sections.get(spec.key, "").strip():
-            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": item.sections[spec.key]})
+            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": item.sections[spec.key],
+                             "public": spec.public})
         elif spec.kind == "recommendation" and item.recommendation and item.recommendation.get("points") or spec.kind == "attachments" and attachments:
-            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": ""})
+            sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": "", "public": spec.public})
     committees = sorted({entry.meeting.committee for entry in item.entries}, key=lambda c: c.code)
     return {
         "id": item.id,
@@ -120,20 +130,47 @@ def municipality_template(municipality: Municipality) -> tuple[SectionSpec, ...]
     return template_from_dicts(municipality.section_template)
 
 
-def with_display_title(item: dict) -> dict:
-    return {**item, "display_title": f"{item['owner_code']} - {item['title']}"}
+def municipality_rules(municipality: Municipality) -> AgendaRules:
+    return AgendaRules.from_dict(municipality.agenda_rules)
 
 
-def public_item(item: dict) -> dict:
-    """What the public may see of an item: a closed one keeps only its number."""
+def municipality_style(municipality: Municipality) -> DocumentStyle:
+    return DocumentStyle.from_dict(municipality.document_style)
+
+
+def house_style_of(municipality: Municipality) -> HouseStyle:
+    return HouseStyle(municipality_rules(municipality), municipality_template(municipality),
+                      municipality_style(municipality))
+
+
+def published_style(version: AgendaVersion | None) -> DocumentStyle:
+    """The style an agenda was published with (agendas published before there were
+    styles printed the defaults)."""
+    return DocumentStyle.from_dict((version.snapshot if version else {}).get("style"))
+
+
+def with_display_title(item: dict, style: DocumentStyle) -> dict:
+    return {**item, "display_title": coded_title(style, item["owner_code"], item["title"])}
+
+
+def public_item(item: dict, style: DocumentStyle) -> dict:
+    """What the public may see of an item: an open one without the sections the
+    municipality keeps internal; a closed one its number and marker, and its title when
+    the municipality shows closed items' titles."""
     if not item["closed"]:
-        return with_display_title(item)
+        hidden = {section["kind"] for section in item["sections"] if not section.get("public", True)}
+        return {
+            **with_display_title(item, style),
+            "sections": [section for section in item["sections"] if section.get("public", True)],
+            "recommendation": None if "recommendation" in hidden else item["recommendation"],
+            "attachments": [] if "attachments" in hidden else item["attachments"],
+        }
     return {
         "id": item["id"],
         "number": item["number"],
         "owner_code": item["owner_code"],
-        "title": CLOSED_TITLE,
-        "display_title": CLOSED_TITLE,
+        "title": item["title"] if style.public_shows_title else style.closed_marker,
+        "display_title": item_title(style, item["owner_code"], item["title"], closed=True, public=True),
         "case_number": None,
         "kind": item["kind"],
         "closed": True,

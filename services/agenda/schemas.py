@@ -15,8 +15,9 @@ from marshmallow import (
     validates_schema,
 )
 
-from services.agenda.domain.rules import NUMBERING_SCHEMES
+from services.agenda.domain.rules import CLOSED_PLACEMENTS, NUMBERING_SCHEMES
 from shared.events.fields import ITEM_KINDS, MEETING_STATUSES, MEMBER_ROLES, SECTION_KINDS
+from shared.housestyle import CLOSED_IN_PUBLIC, MARKER_POSITIONS
 from shared.schemas import InputSchema
 
 # Words the portal's own paths use cannot be a municipality's slug (/<slug>/ is its page).
@@ -38,48 +39,57 @@ def text(max_length: int, **kwargs) -> fields.String:
 
 
 # --- municipality settings -------------------------------------------------------------
+# Shapes and ranges only: whether a house style can be used as a whole (a decision
+# section, a case-number format its own example fits ...) is domain.house_style's check.
+
+class WholeNested(fields.Nested):
+    """A nested object that is always given whole: a PATCH's partial loading does not
+    reach into it, so its defaults apply (a section without `kind` is a text section)."""
+
+    def _deserialize(self, value, attr, data, partial=None, **kwargs):
+        return super()._deserialize(value, attr, data, partial=None, **kwargs)
+
 
 class AgendaRulesSchema(InputSchema):
-    first_number = fields.Integer(load_default=1, validate=validate.Range(min=0, max=100000))
-    numbering = fields.String(load_default="per_meeting", validate=validate.OneOf(NUMBERING_SCHEMES))
-    first_item_title = text(300, load_default="Godkendelse af dagsorden", allow_none=True)
-    last_item_title = text(300, load_default="Eventuelt", allow_none=True)
-    closed_items_last = fields.Boolean(load_default=True)
-    case_number_pattern = text(200, load_default=r"^\d{2}/\d{1,6}$")
-    case_number_example = text(40, load_default="19/11559")
-
-    @validates("case_number_pattern")
-    def _compiles(self, value, **kwargs):
-        import re
-
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValidationError("Mønsteret er ikke et gyldigt regulært udtryk.") from exc
+    first_number = fields.Integer(validate=validate.Range(min=0, max=100000))
+    numbering = fields.String(validate=validate.OneOf(NUMBERING_SCHEMES))
+    first_item_title = text(300, allow_none=True)
+    last_item_title = text(300, allow_none=True)
+    closed_items = fields.String(validate=validate.OneOf(CLOSED_PLACEMENTS))
+    case_number_pattern = text(200)
+    case_number_example = text(40)
 
 
 class SectionSpecSchema(InputSchema):
-    key = fields.String(required=True, validate=SECTION_KEY)
+    key = fields.String(validate=SECTION_KEY, metadata={"description": "Made from the title when left out"})
     title = text(100, required=True)
     kind = fields.String(load_default="text", validate=validate.OneOf(SECTION_KINDS))
     required = fields.Boolean(load_default=False)
+    public = fields.Boolean(load_default=True)
+    default_text = text(20000, load_default="")
 
 
-def _check_template(template: list[dict]) -> None:
-    keys = [spec["key"] for spec in template]
-    if len(keys) != len(set(keys)):
-        raise ValidationError("Hvert afsnit skal have sin egen nøgle.", "section_template")
-    for kind in ("recommendation", "attachments", "decision"):
-        if sum(1 for spec in template if spec["kind"] == kind) > 1:
-            raise ValidationError(f"Skabelonen må højst have ét afsnit af typen {kind}.", "section_template")
+class DocumentStyleSchema(InputSchema):
+    case_number_label = text(100)
+    decision_heading = text(200)
+    absence_label = text(100)
+    closed_marker = text(100)
+    closed_marker_position = fields.String(validate=validate.OneOf(MARKER_POSITIONS))
+    title_with_code = fields.Boolean()
+    date_label = text(100)
+    place_label = text(100)
+    participants_label = text(100)
+    closed_in_public = fields.String(validate=validate.OneOf(CLOSED_IN_PUBLIC))
 
 
 class MunicipalityCreateSchema(InputSchema):
     slug = fields.String(required=True, validate=SLUG)
     name = text(200, required=True)
     timezone = fields.String(load_default="Europe/Copenhagen", validate=validate.Length(min=1, max=60))
-    agenda_rules = fields.Nested(AgendaRulesSchema, load_default=lambda: AgendaRulesSchema().load({}))
-    section_template = fields.List(fields.Nested(SectionSpecSchema), load_default=None)
+    # Settings left out keep their defaults (or, in a PATCH, their current values).
+    agenda_rules = fields.Nested(AgendaRulesSchema)
+    section_template = fields.List(WholeNested(SectionSpecSchema), validate=validate.Length(min=1, max=40))
+    document_style = fields.Nested(DocumentStyleSchema)
 
     @validates("timezone")
     def _known_zone(self, value, **kwargs):
@@ -87,11 +97,6 @@ class MunicipalityCreateSchema(InputSchema):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
             raise ValidationError("Ukendt tidszone.") from exc
-
-    @validates_schema
-    def _template(self, data, **kwargs):
-        if data.get("section_template"):
-            _check_template(data["section_template"])
 
 
 class MunicipalityUpdateSchema(MunicipalityCreateSchema):
@@ -106,6 +111,7 @@ class MunicipalitySchema(Schema):
     timezone = fields.String()
     agenda_rules = fields.Dict()
     section_template = fields.List(fields.Dict())
+    document_style = fields.Dict()
 
 
 # --- committees and members --------------------------------------------------------------
@@ -189,6 +195,8 @@ class MeetingCreateSchema(MeetingTimesMixin, InputSchema):
     start_fold = fold_field(load_default=0)
     end_fold = fold_field(load_default=0)
     place = text(300, required=True)
+    standard_items = fields.Boolean(load_default=False, metadata={
+        "description": "Put the municipality's standard opening and closing items on the agenda"})
 
 
 class MeetingRescheduleSchema(MeetingTimesMixin, InputSchema):
@@ -222,10 +230,12 @@ class SectionOutSchema(Schema):
     title = fields.String()
     kind = fields.String()
     body = fields.String()
+    public = fields.Boolean()
 
 
 class RecommendationSchema(InputSchema):
-    intro = text(300, load_default="Direktionen indstiller:")
+    intro = text(300, load_default=None, allow_none=True,
+                 metadata={"description": "Left out: the municipality's standard lead-in"})
     points = fields.List(text(2000), required=True, validate=validate.Length(max=30))
 
 

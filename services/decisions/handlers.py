@@ -16,13 +16,14 @@ from services.decisions.models import (
 from services.decisions.operations.minutes import follow_meeting_date
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
-from shared.events.agenda import AgendaItemData, MembershipData, SectionSpecData
+from shared.events.agenda import AgendaItemData, DocumentStyleData, MembershipData, SectionSpecData
 from shared.events.awards import CandidateData
 
 # Loaded event data holds UUIDs and dates; the event schemas dump it back for JSON columns.
 _members_json = MembershipData(many=True)
 _item_json = AgendaItemData()
 _template_json = SectionSpecData(many=True)
+_style_json = DocumentStyleData()
 _candidates_json = CandidateData(many=True)
 
 
@@ -30,6 +31,9 @@ def municipality_changed(uow: UnitOfWork, event: Envelope) -> None:
     data = event.data["municipality"]
     copy = uow.session.get(MunicipalityCopy, data["id"]) or MunicipalityCopy(id=data["id"])
     copy.slug, copy.name, copy.timezone = data["slug"], data["name"], data["timezone"]
+    copy.document_style = _style_json.dump(data["document_style"])
+    copy.section_template = _template_json.dump(data["section_template"])
+    copy.case_number_example = data["case_number_example"]
     uow.session.add(copy)
 
 
@@ -85,6 +89,7 @@ def agenda_published(uow: UnitOfWork, event: Envelope) -> None:
         return
     meeting.agenda_version = version
     meeting.section_template = _template_json.dump(event.data["section_template"])
+    meeting.document_style = _style_json.dump(event.data["document_style"])
     meeting.items = [_item_copy(item) for item in event.data["items"]]
 
 

@@ -37,6 +37,11 @@ class MunicipalityCopy(Base):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(60))
+    # The house style as last announced: wording (shared.housestyle.DocumentStyle) and
+    # sections, for the minutes being written and the Word template's sample document.
+    document_style: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    section_template: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    case_number_example: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class CommitteeCopy(Base):
@@ -66,6 +71,8 @@ class MeetingCopy(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     agenda_version: Mapped[int] = mapped_column(Integer, default=0)
     section_template: Mapped[list] = mapped_column(JSON, default=list)
+    # The wording the agenda was published with: its dagsorden prints it.
+    document_style: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     # The agenda service's updated_at: an older event never overwrites a newer state.
     source_updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -14,13 +14,53 @@ from shared.events.fields import (
     text,
     uuid,
 )
+from shared.housestyle import CLOSED_IN_PUBLIC, MARKER_POSITIONS, DocumentStyle
+
+_STYLE = DocumentStyle()
+
+
+class DocumentStyleData(EventData):
+    """The wording a municipality's documents and pages print (absent in older events:
+    the defaults below, which are what documents printed before)."""
+
+    case_number_label = text("Label before the case number", load_default=_STYLE.case_number_label)
+    decision_heading = text("Heading above a decision; {udvalg} and {dato} are filled in",
+                            load_default=_STYLE.decision_heading)
+    absence_label = text("Word for a member who is absent ('Afbud', 'Fraværende')", load_default=_STYLE.absence_label)
+    closed_marker = text("Marker of a closed item", load_default=_STYLE.closed_marker)
+    closed_marker_position = one_of(MARKER_POSITIONS, "Marker before or after the title",
+                                    load_default=_STYLE.closed_marker_position)
+    title_with_code = fields.Boolean(load_default=_STYLE.title_with_code,
+                                     metadata={"description": "Titles carry the committee code ('JA - ...')"})
+    date_label = text("Meeting block: label of the date line", load_default=_STYLE.date_label)
+    place_label = text("Meeting block: label of the place line", load_default=_STYLE.place_label)
+    participants_label = text("Meeting block: label of the participants line", load_default=_STYLE.participants_label)
+    closed_in_public = one_of(CLOSED_IN_PUBLIC, "What the public sees of a closed item: number and marker only, "
+                              "the title too, or the title and the decision", load_default=_STYLE.closed_in_public)
+
+
+def _default_style() -> dict:
+    return DocumentStyle().to_dict()
+
+
+class SectionSpecData(EventData):
+    key = text("Section key", required=True)
+    title = text("Heading", required=True)
+    kind = one_of(SECTION_KINDS, "text, recommendation, attachments, or decision (where decisions stand)", required=True)
+    required = fields.Boolean(required=True)
+    public = fields.Boolean(load_default=True, metadata={"description": "Shown in the public versions"})
 
 
 class MunicipalityData(EventData):
     id = uuid("Municipality id", required=True)
-    slug = text("Short name used in URLs, e.g. 'lejre'", required=True)
-    name = text("Display name, e.g. 'Lejre Kommune'", required=True)
+    slug = text("Short name used in URLs, e.g. 'roskilde'", required=True)
+    name = text("Display name, e.g. 'Roskilde Kommune'", required=True)
     timezone = text("IANA time zone of the municipality's meetings", required=True)
+    document_style = fields.Nested(DocumentStyleData, load_default=_default_style,
+                                   metadata={"description": "The house style's wording"})
+    section_template = fields.List(fields.Nested(SectionSpecData), load_default=list,
+                                   metadata={"description": "The house style's item sections in order"})
+    case_number_example = text("A case number in the municipality's format, for hints", load_default="")
 
 
 class MembershipData(EventData):
@@ -37,7 +77,7 @@ class CommitteeData(EventData):
     id = uuid("Committee id", required=True)
     municipality_id = uuid("Owning municipality", required=True)
     municipality_slug = text("Owning municipality's slug", required=True)
-    name = text("Full name, e.g. 'Udvalget for Job & Arbejdsmarked'", required=True)
+    name = text("Full name, e.g. 'Udvalget for Kultur og Fritid'", required=True)
     code = text("Short code used as title prefix, e.g. 'JA'", required=True)
     members = fields.List(fields.Nested(MembershipData), required=True)
 
@@ -73,18 +113,12 @@ class SectionData(EventData):
     title = text("Heading, e.g. 'Resumé'", required=True)
     kind = one_of(SECTION_KINDS, "How the section is filled", required=True)
     body = text("Markdown text (text sections)", load_default="")
+    public = fields.Boolean(load_default=True, metadata={"description": "Shown in the public versions"})
 
 
 class RecommendationData(EventData):
-    intro = text("Lead-in, e.g. 'Direktionen indstiller:'", required=True)
+    intro = text("Lead-in, e.g. 'Administrationen indstiller:'", required=True)
     points = fields.List(fields.String(), required=True, metadata={"description": "Points 'at ...'"})
-
-
-class SectionSpecData(EventData):
-    key = text("Section key", required=True)
-    title = text("Heading", required=True)
-    kind = one_of(SECTION_KINDS, "text, recommendation, attachments, or decision (where decisions stand)", required=True)
-    required = fields.Boolean(required=True)
 
 
 class ItemCommitteeData(EventData):
@@ -108,7 +142,7 @@ class AgendaItemData(EventData):
 
 
 class MunicipalityChanged(EventData):
-    """A municipality (tenant) was registered, or its name or time zone changed."""
+    """A municipality (tenant) was registered, or its name, time zone or house style changed."""
 
     municipality = fields.Nested(MunicipalityData, required=True)
 
@@ -161,6 +195,8 @@ class AgendaPublished(EventData):
     section_template = fields.List(fields.Nested(SectionSpecData), required=True,
                                    metadata={"description": "The municipality's sections in order"})
     items = fields.List(fields.Nested(AgendaItemData), required=True)
+    document_style = fields.Nested(DocumentStyleData, load_default=_default_style,
+                                   metadata={"description": "The house style's wording as published"})
 
 
 AGENDA_EVENTS = {

@@ -30,9 +30,13 @@ class AgendaEvents:
         self.consumer.handle(envelope)
         return envelope
 
-    def municipality(self, slug="lejre", name="Lejre Kommune") -> None:
-        self.send("agenda.municipality.registered.v1", {"municipality": {
-            "id": self.municipality_id, "slug": slug, "name": name, "timezone": "Europe/Copenhagen"}})
+    def municipality(self, slug="lejre", name="Lejre Kommune", document_style: dict | None = None,
+                     event_type: str = "agenda.municipality.registered.v1") -> None:
+        """Without `document_style` the event is as older agenda services sent it."""
+        municipality = {"id": self.municipality_id, "slug": slug, "name": name, "timezone": "Europe/Copenhagen"}
+        if document_style is not None:
+            municipality.update(document_style=document_style, section_template=TEMPLATE)
+        self.send(event_type, {"municipality": municipality})
 
     def committee(self, code="JA", name="Udvalget for Job & Arbejdsmarked", members=(("Steen Hansen", "O"),)) -> dict:
         committee = {
@@ -78,7 +82,9 @@ class AgendaEvents:
             "attachments": [], "committees": [],
         }
 
-    def publish(self, meeting: dict, items: list[dict], version: int = 1) -> None:
-        self.send("agenda.agenda.published.v1", {
-            "meeting": {**meeting, "agenda_version": version}, "version": version,
-            "published_at": datetime.now(UTC), "section_template": TEMPLATE, "items": items})
+    def publish(self, meeting: dict, items: list[dict], version: int = 1, document_style: dict | None = None) -> None:
+        data = {"meeting": {**meeting, "agenda_version": version}, "version": version,
+                "published_at": datetime.now(UTC), "section_template": TEMPLATE, "items": items}
+        if document_style is not None:
+            data["document_style"] = document_style
+        self.send("agenda.agenda.published.v1", data)

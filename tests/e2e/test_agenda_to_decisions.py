@@ -59,7 +59,7 @@ def test_publishing_an_agenda_reaches_the_decisions_service_over_rabbitmq(system
     meeting = http.post(f"{base}/api/v1/committees/{committee['id']}/meetings",
                         json={"date": "2030-01-08", "start_time": "16:30", "place": "Mødelokale 1"}).json()
     http.post(f"{base}/api/v1/meetings/{meeting['id']}/items", json={
-        "title": "Orientering - januar", "case_number": "30/00042", "sections": {"resume": "Status."}})
+        "title": "Orientering - januar", "case_number": "30/00042", "sections": {"sagsfremstilling": "Status."}})
     published = http.post(f"{base}/api/v1/meetings/{meeting['id']}/publish",
                           headers={"X-Correlation-ID": "e2e-publish-1"})
     assert published.status_code == 200, published.text

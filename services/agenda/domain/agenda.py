@@ -19,6 +19,7 @@ class AgendaItem:
     case_number: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     recommendation_points: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
 
 
 def number_items(count: int, first_number: int) -> list[int]:
@@ -32,11 +33,17 @@ def first_number_for(rules: AgendaRules, items_earlier_in_year: int) -> int:
     return rules.first_number
 
 
+def case_number_hint(rules: AgendaRules) -> str | None:
+    """'Fx 24/01234': the municipality's own example, when it has one."""
+    return f"Fx {rules.case_number_example}" if rules.case_number_example else None
+
+
 def case_number_error(case_number: str | None, rules: AgendaRules) -> str | None:
     if not case_number:
         return "Sagsnummeret mangler."
-    if not re.fullmatch(rules.case_number_pattern, case_number):
-        return f"Sagsnummeret har ikke den rigtige form (fx {rules.case_number_example})."
+    if rules.case_number_pattern and not re.fullmatch(rules.case_number_pattern, case_number):
+        example = f" (fx {rules.case_number_example})" if rules.case_number_example else ""
+        return f"Sagsnummeret har ikke den rigtige form{example}."
     return None
 
 
@@ -77,6 +84,8 @@ def validate_agenda(
                     add(f"{prefix}.recommendation", f"{label}: afsnittet »{spec.title}« skal udfyldes.")
             elif spec.kind == "text" and not item.sections.get(spec.key, "").strip():
                 add(f"{prefix}.sections.{spec.key}", f"{label}: afsnittet »{spec.title}« skal udfyldes.")
+            elif spec.kind == "attachments" and not any(name.strip() for name in item.attachments):
+                add(f"{prefix}.attachments", f"{label}: afsnittet »{spec.title}« skal have mindst ét bilag.")
 
     _check_order(items, numbers, rules, add)
     return errors
@@ -92,14 +101,17 @@ def _check_order(items, numbers, rules: AgendaRules, add) -> None:
         wanted = rules.last_item_title.casefold()
         if wanted in titles and titles[-1] != wanted:
             add("items", f"»{rules.last_item_title}« skal være det sidste punkt.")
-    if rules.closed_items_last:
-        seen_closed = None
-        for number, item in zip(numbers, items):
-            if item.closed:
-                seen_closed = seen_closed or number
-            elif seen_closed is not None and item.kind == "case":
-                add(
-                    "items",
-                    f"Lukkede punkter skal stå efter de åbne sager (punkt {seen_closed} står før punkt {number}).",
-                )
-                break
+    # Standing items (the opening and closing ones) may stand anywhere; cases keep the order.
+    cases = [(number, item) for number, item in zip(numbers, items) if item.kind == "case" or item.closed]
+    before, after = ("open", "closed") if rules.closed_items_last else ("closed", "open")
+    first_after = next((number for number, item in cases if _side(item) == after), None)
+    if first_after is None:
+        return
+    late = next((number for number, item in cases if _side(item) == before and number > first_after), None)
+    if late is not None:
+        where = "efter de åbne sager" if rules.closed_items_last else "før de åbne sager"
+        add("items", f"Lukkede punkter skal stå {where} (punkt {first_after} står før punkt {late}).")
+
+
+def _side(item: AgendaItem) -> str:
+    return "closed" if item.closed else "open"

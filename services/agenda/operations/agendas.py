@@ -14,9 +14,13 @@ from services.agenda.domain.agenda import (
 from services.agenda.domain.rules import AgendaRules
 from services.agenda.models import AgendaEntry, AgendaVersion, Meeting
 from services.agenda.presenters import (
+    attachment_names,
     item_data,
+    municipality_rules,
+    municipality_style,
     municipality_template,
     public_item,
+    published_style,
     with_display_title,
 )
 from shared.auth import Principal
@@ -26,7 +30,7 @@ _item_schema = AgendaItemData(many=True)
 
 
 def rules_of(meeting: Meeting) -> AgendaRules:
-    return AgendaRules.from_dict(meeting.committee.municipality.agenda_rules)
+    return municipality_rules(meeting.committee.municipality)
 
 
 def _items_earlier_in_year(session: Session, meeting: Meeting) -> int:
@@ -66,6 +70,7 @@ def domain_items(meeting: Meeting) -> list[AgendaItem]:
             case_number=entry.item.case_number,
             sections=dict(entry.item.sections or {}),
             recommendation_points=tuple((entry.item.recommendation or {}).get("points", [])),
+            attachments=tuple(attachment_names(entry.item)),
         )
         for entry in meeting.entries
     ]
@@ -96,11 +101,18 @@ def visible_items(session: Session, principal: Principal, meeting: Meeting) -> t
     published_items = published.snapshot["items"] if published else []
     if principal.manages(meeting.committee.municipality_id):
         items = live_items(session, meeting)
-        changed = bool(published) and items != published_items
-        return [with_display_title(item) for item in items], changed
+        style = municipality_style(meeting.committee.municipality)
+        changed = published is not None and snapshot_of(items, style) != published.snapshot
+        return [with_display_title(item, style) for item in items], changed
+    style = published_style(published)
     if sits_on_committee(principal, meeting):
-        return [with_display_title(item) for item in published_items], None
-    return [public_item(item) for item in published_items], None
+        return [with_display_title(item, style) for item in published_items], None
+    return [public_item(item, style) for item in published_items], None
+
+
+def snapshot_of(items: list[dict], style) -> dict:
+    """What a published version keeps: the items and the wording they were shown with."""
+    return {"items": items, "style": style.to_dict()}
 
 
 def publication_problems(session: Session, meeting: Meeting) -> dict[str, list[str]]:

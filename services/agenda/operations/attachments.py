@@ -11,6 +11,7 @@ from services.agenda.models import AttachmentFile, Item
 from services.agenda.operations.access import managed_item
 from services.agenda.operations.agendas import latest_version, sits_on_committee
 from services.agenda.operations.meetings import require_agenda_editable
+from services.agenda.presenters import public_item, published_style
 from shared.auth import Principal
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
@@ -51,13 +52,15 @@ def remove_attachment(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID,
 
 
 def _published_with(session: Session, item: Item, filename: str) -> bool:
-    """Whether a published agenda listed this bilag under the open item."""
+    """Whether a published agenda showed this bilag to the public (under an open item
+    whose bilag section the municipality publishes)."""
     for entry in item.entries:
         version = latest_version(session, entry.meeting)
         if version is None:
             continue
+        style = published_style(version)
         for shown in version.snapshot["items"]:
-            if str(shown["id"]) == str(item.id) and not shown["closed"] and filename in shown["attachments"]:
+            if str(shown["id"]) == str(item.id) and filename in public_item(shown, style)["attachments"]:
                 return True
     return False
 

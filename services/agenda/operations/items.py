@@ -7,6 +7,7 @@ import copy
 import uuid
 
 from services.agenda.domain.agenda import case_number_error
+from services.agenda.domain.rules import default_texts, recommendation_intro
 from services.agenda.models import AgendaEntry, Item, Meeting
 from services.agenda.operations.access import managed_item, managed_meeting
 from services.agenda.operations.agendas import rules_of
@@ -35,8 +36,9 @@ def _check_content(meeting: Meeting, data: dict) -> None:
 
 
 def default_position(entries: list[AgendaEntry], item: Item, meeting: Meeting) -> int:
-    """Last, but before the municipality's fixed last item and, for an open case, before
-    the closed items when they must come last."""
+    """Last, but before the municipality's fixed last item; and where the municipality
+    wants closed items: an open case before the closed items when they come last, a
+    closed item after the other closed ones, before the open cases, when they come first."""
     rules = rules_of(meeting)
     position = len(entries) + 1
     last_title = (rules.last_item_title or "").casefold()
@@ -46,7 +48,22 @@ def default_position(entries: list[AgendaEntry], item: Item, meeting: Meeting) -
         first_closed = next((i for i, e in enumerate(entries, start=1) if e.item.closed), None)
         if first_closed is not None:
             position = min(position, first_closed)
+    elif not rules.closed_items_last and item.closed:
+        first_open_case = next((i for i, e in enumerate(entries, start=1)
+                                if not e.item.closed and e.item.kind == "case"), None)
+        if first_open_case is not None:
+            position = min(position, first_open_case)
     return position
+
+
+def with_defaults(meeting: Meeting, data: dict) -> dict:
+    """A new item's content with the municipality's default texts where none was given."""
+    template = municipality_template(meeting.committee.municipality)
+    sections = {**default_texts(template), **(data.get("sections") or {})}
+    recommendation = data.get("recommendation")
+    if recommendation is not None and recommendation.get("intro") is None:
+        recommendation = {**recommendation, "intro": recommendation_intro(template)}
+    return {**data, "sections": sections, "recommendation": recommendation}
 
 
 def _insert_at(uow: UnitOfWork, meeting: Meeting, item: Item, position: int | None) -> None:
@@ -80,6 +97,7 @@ def place_new_item(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID,
     meeting = managed_meeting(uow.session, principal, meeting_id)
     require_agenda_editable(meeting)
     _check_content(meeting, data)
+    data = with_defaults(meeting, data)
     item = Item(
         id=item_id or uuid.uuid4(),
         municipality_id=meeting.committee.municipality_id,
@@ -97,6 +115,12 @@ def update_item(uow: UnitOfWork, principal: Principal, item_id: uuid.UUID, data:
         require_agenda_editable(entry.meeting)
     if item.entries:
         _check_content(item.entries[0].meeting, data)
+    recommendation = data.get("recommendation")
+    if recommendation is not None and recommendation.get("intro") is None:
+        kept = (item.recommendation or {}).get("intro")
+        if kept is None and item.entries:
+            kept = recommendation_intro(municipality_template(item.entries[0].meeting.committee.municipality))
+        data = {**data, "recommendation": {**recommendation, "intro": kept or ""}}
     for key in CONTENT_FIELDS:
         if key in data:
             setattr(item, key, data[key])

@@ -10,11 +10,22 @@ from zoneinfo import ZoneInfo
 from services.agenda.calendar.models import WheelEntry
 from services.agenda.calendar.operations.wheel import follow_meeting
 from services.agenda.domain.lifecycle import agenda_change_refusal, reschedule_refusal
-from services.agenda.domain.rules import template_to_dicts
-from services.agenda.models import AgendaVersion, Meeting
+from services.agenda.models import AgendaEntry, AgendaVersion, Item, Meeting
 from services.agenda.operations.access import managed_committee, managed_meeting
-from services.agenda.operations.agendas import latest_version, live_items, publication_problems
-from services.agenda.presenters import meeting_data, meeting_time_data, municipality_template
+from services.agenda.operations.agendas import (
+    latest_version,
+    live_items,
+    publication_problems,
+    snapshot_of,
+)
+from services.agenda.presenters import (
+    meeting_data,
+    meeting_time_data,
+    municipality_rules,
+    municipality_style,
+    municipality_template,
+    template_data,
+)
 from shared.auth import Principal
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
@@ -79,8 +90,19 @@ def add_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, 
         status="planned",
     )
     uow.session.add(meeting)
+    if data.get("standard_items"):
+        _add_standard_items(meeting)
     _announce(uow, meeting, "agenda.meeting.scheduled.v1")
     return meeting
+
+
+def _add_standard_items(meeting: Meeting) -> None:
+    """The municipality's standard opening and closing items, as standing items."""
+    rules = municipality_rules(meeting.committee.municipality)
+    for position, title in enumerate(rules.standard_titles, start=1):
+        item = Item(municipality_id=meeting.committee.municipality_id, owner_committee=meeting.committee,
+                    title=title, kind="standing", closed=False, sections={}, attachments=[])
+        meeting.entries.append(AgendaEntry(item=item, position=position))
 
 
 @dataclass(frozen=True)
@@ -160,8 +182,10 @@ def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID)
     if errors:
         raise Invalid("Dagsordenen kan ikke offentliggøres endnu. Ret fejlene og prøv igen.", errors)
     items = live_items(session, meeting)
+    style = municipality_style(meeting.committee.municipality)
+    snapshot = snapshot_of(items, style)
     previous = latest_version(session, meeting)
-    if previous and previous.snapshot["items"] == items:
+    if previous and previous.snapshot == snapshot:
         raise Conflict("Dagsordenen er ikke ændret siden den sidst blev offentliggjort.")
     meeting.agenda_version += 1
     if meeting.status == "planned":
@@ -171,7 +195,7 @@ def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID)
         version=meeting.agenda_version,
         published_at=utcnow(),
         published_by=principal.user_id,
-        snapshot={"items": items},
+        snapshot=snapshot,
     )
     session.add(version)
     _announce(
@@ -180,8 +204,9 @@ def publish_agenda(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID)
         "agenda.agenda.published.v1",
         version=version.version,
         published_at=version.published_at,
-        section_template=template_to_dicts(municipality_template(meeting.committee.municipality)),
+        section_template=template_data(municipality_template(meeting.committee.municipality)),
         items=items,
+        document_style=style.to_dict(),
     )
     uow.commit()
     return version

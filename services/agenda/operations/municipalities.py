@@ -1,16 +1,25 @@
-"""Registering municipalities and changing their agenda settings."""
+"""Registering municipalities and changing their settings, house style included."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import select
 
-from services.agenda.domain.rules import DEFAULT_SECTION_TEMPLATE, template_to_dicts
+from services.agenda.domain.house_style import HouseStyle, house_style_problems, section_key
+from services.agenda.domain.rules import (
+    DEFAULT_SECTION_TEMPLATE,
+    AgendaRules,
+    SectionSpec,
+    template_to_dicts,
+)
 from services.agenda.models import Municipality
 from services.agenda.operations.access import managed_municipality
-from services.agenda.presenters import municipality_data
+from services.agenda.presenters import house_style_of, municipality_data
 from shared.auth import Principal
 from shared.db.uow import UnitOfWork
-from shared.errors import Conflict, Forbidden
+from shared.errors import Conflict, Forbidden, Invalid
+from shared.housestyle import DocumentStyle
 
 
 def _announce(uow: UnitOfWork, municipality: Municipality, event_type: str) -> None:
@@ -19,18 +28,70 @@ def _announce(uow: UnitOfWork, municipality: Municipality, event_type: str) -> N
                 subject=f"municipalities/{municipality.slug}")
 
 
+def sections_from_input(entries: list[dict]) -> tuple[SectionSpec, ...]:
+    """Sections as given (API or page); one without a key gets one made from its title
+    (a section removed and added again under its old title finds its items' texts again)."""
+    taken = {entry["key"] for entry in entries if entry.get("key")}
+    sections = []
+    for entry in entries:
+        key = entry.get("key")
+        if not key:
+            key = section_key(entry["title"], taken)
+            taken.add(key)
+        sections.append(SectionSpec(
+            key=key, title=entry["title"].strip(), kind=entry.get("kind", "text"),
+            required=bool(entry.get("required", False)), public=bool(entry.get("public", True)),
+            default_text=(entry.get("default_text") or "").strip(),
+        ))
+    return tuple(sections)
+
+
+def _merged(house: HouseStyle, data: dict) -> HouseStyle:
+    """The house style with what `data` gives: rules and wording field by field, the
+    sections as a whole."""
+    rules = AgendaRules.from_dict({**house.rules.to_dict(), **(data.get("agenda_rules") or {})})
+    style = DocumentStyle.from_dict({**house.style.to_dict(), **(data.get("document_style") or {})})
+    template = house.template
+    if data.get("section_template"):
+        template = sections_from_input(data["section_template"])
+    return HouseStyle(_normalised(rules), template, style)
+
+
+def _normalised(rules: AgendaRules) -> AgendaRules:
+    """Blank standard items are none; a case-number example without spaces around it."""
+    return dataclasses.replace(
+        rules,
+        first_item_title=(rules.first_item_title or "").strip() or None,
+        last_item_title=(rules.last_item_title or "").strip() or None,
+        case_number_example=rules.case_number_example.strip(),
+    )
+
+
+def check_house_style(house: HouseStyle) -> None:
+    problems = house_style_problems(house)
+    if problems:
+        raise Invalid("Husstilen kan ikke bruges sådan; ret felterne markeret nedenfor.", problems)
+
+
+def _store(municipality: Municipality, house: HouseStyle) -> None:
+    municipality.agenda_rules = house.rules.to_dict()
+    municipality.section_template = template_to_dicts(house.template)
+    municipality.document_style = house.style.to_dict()
+
+
 def register_municipality(uow: UnitOfWork, principal: Principal, data: dict) -> Municipality:
     if not principal.is_admin:
         raise Forbidden("Kun en administrator kan oprette kommuner.")
     if uow.session.scalar(select(Municipality).where(Municipality.slug == data["slug"])):
         raise Conflict("Der findes allerede en kommune med den kortform.", {"slug": ["Kortformen er optaget."]})
+    house = _merged(HouseStyle(AgendaRules(), DEFAULT_SECTION_TEMPLATE, DocumentStyle()), data)
+    check_house_style(house)
     municipality = Municipality(
         slug=data["slug"],
         name=data["name"],
         timezone=data.get("timezone", "Europe/Copenhagen"),
-        agenda_rules=data.get("agenda_rules") or {},
-        section_template=data.get("section_template") or template_to_dicts(DEFAULT_SECTION_TEMPLATE),
     )
+    _store(municipality, house)
     uow.session.add(municipality)
     _announce(uow, municipality, "agenda.municipality.registered.v1")
     uow.commit()
@@ -39,11 +100,24 @@ def register_municipality(uow: UnitOfWork, principal: Principal, data: dict) -> 
 
 def update_municipality(uow: UnitOfWork, principal: Principal, slug: str, data: dict) -> Municipality:
     municipality = managed_municipality(uow.session, principal, slug)
-    for key in ("name", "timezone", "agenda_rules"):
+    for key in ("name", "timezone"):
         if key in data:
             setattr(municipality, key, data[key])
-    if data.get("section_template"):
-        municipality.section_template = data["section_template"]
+    if any(key in data for key in ("agenda_rules", "section_template", "document_style")):
+        house = _merged(house_style_of(municipality), data)
+        check_house_style(house)
+        _store(municipality, house)
+    _announce(uow, municipality, "agenda.municipality.updated.v1")
+    uow.commit()
+    return municipality
+
+
+def set_house_style(uow: UnitOfWork, principal: Principal, slug: str, house: HouseStyle) -> Municipality:
+    """The house-style page's save: the whole style at once, checked first."""
+    municipality = managed_municipality(uow.session, principal, slug)
+    house = HouseStyle(_normalised(house.rules), house.template, house.style)
+    check_house_style(house)
+    _store(municipality, house)
     _announce(uow, municipality, "agenda.municipality.updated.v1")
     uow.commit()
     return municipality

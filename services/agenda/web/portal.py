@@ -15,7 +15,8 @@ from services.agenda.operations.access import committee_by_code, municipality_by
 from services.agenda.operations.agendas import latest_version
 from services.agenda.operations.attachments import downloadable_attachment, files_by_item
 from services.agenda.operations.queries import list_municipalities
-from services.agenda.presenters import public_item
+from services.agenda.presenters import municipality_style, public_item, published_style
+from shared import housestyle
 from shared.errors import NotFound
 from shared.web import file_download
 
@@ -63,10 +64,11 @@ def meeting_page(slug: str, meeting_id: uuid.UUID):
         if meeting is None or meeting.committee.municipality_id != municipality.id:
             raise NotFound("Mødet findes ikke.")
         published = latest_version(unit.session, meeting)
-        items = [public_item(item) for item in (published.snapshot["items"] if published else [])]
+        style = published_style(published) if published else municipality_style(municipality)
+        items = [public_item(item, style) for item in (published.snapshot["items"] if published else [])]
         files = files_by_item(unit.session, [item["id"] for item in items if not item["closed"]])
         return render_template("agenda/portal/meeting.html", municipality=municipality, meeting=meeting,
-                               items=items, published=published, files=files)
+                               items=items, published=published, files=files, style=style, hs=housestyle)
 
 
 @bp.get("/bilag/<uuid:file_id>")

@@ -24,6 +24,7 @@ from services.decisions.documents.model import (
 )
 from services.decisions.models import AgendaItemCopy, Decision, MeetingCopy, MunicipalityCopy
 from services.decisions.operations.roster import attendance
+from shared.housestyle import DocumentStyle
 
 
 def _decisions_on(session: Session, item_id: uuid.UUID, meeting: MeetingCopy) -> tuple[DecisionBlock, ...]:
@@ -65,8 +66,14 @@ def _item(session: Session, item: AgendaItemCopy, meeting: MeetingCopy, with_dec
 
 def meeting_document(session: Session, meeting: MeetingCopy, *, kind: DocumentKind, variant: Variant,
                      version: int = 1) -> MeetingDocument:
+    """The agenda prints the wording it was published with; minutes being written print
+    the municipality's current wording (and keep it once approved)."""
     zone = ZoneInfo(meeting.timezone)
     municipality = session.scalar(select(MunicipalityCopy).where(MunicipalityCopy.slug == meeting.municipality_slug))
+    if kind == "minutes" and municipality is not None:
+        style = DocumentStyle.from_dict(municipality.document_style)
+    else:
+        style = DocumentStyle.from_dict(meeting.document_style)
     return MeetingDocument(
         kind=kind,
         variant=variant,
@@ -79,9 +86,11 @@ def meeting_document(session: Session, meeting: MeetingCopy, *, kind: DocumentKi
             Participant(Person(a.name, a.party), absent=a.absent, substitute=a.substitute)
             for a in attendance(session, meeting)
         ),
-        template=tuple(SectionSpec(s["key"], s["title"], s["kind"]) for s in meeting.section_template),
+        template=tuple(SectionSpec(s["key"], s["title"], s["kind"], s.get("public", True))
+                       for s in meeting.section_template),
         items=tuple(_item(session, item, meeting, with_decisions=kind == "minutes") for item in meeting.items),
         version=version,
+        style=style,
     )
 
 

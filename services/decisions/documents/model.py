@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from shared.housestyle import DocumentStyle
+
 DocumentKind = Literal["agenda", "minutes"]
 Variant = Literal["internal", "public"]
 
@@ -53,6 +55,7 @@ class SectionSpec:
     key: str
     title: str
     kind: Literal["text", "recommendation", "attachments", "decision"]
+    public: bool = True  # printed in the public variant
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,6 @@ class DocumentItem:
     attachments: tuple[str, ...] = ()
     decisions: tuple[DecisionBlock, ...] = ()  # in date order; empty on an agenda
 
-    @property
-    def heading(self) -> str:
-        return f"Punkt {self.number}: {self.owner_code} - {self.title}"
-
 
 @dataclass(frozen=True)
 class MeetingDocument:
@@ -92,3 +91,5 @@ class MeetingDocument:
     items: tuple[DocumentItem, ...]
     version: int = 1
     approved_at: datetime | None = None
+    # The municipality's wording; approved minutes keep the one they were approved with.
+    style: DocumentStyle = field(default_factory=DocumentStyle)

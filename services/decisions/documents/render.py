@@ -3,9 +3,16 @@ own minutes are (see the Lejre referat of 8 January 2020): title, meeting block,
 table of contents, then one item per page with its sections in the municipality's
 order and the committees' decisions where the template puts them.
 
-The public variant shows a closed item as "Punkt N: Lukket punkt" and nothing else:
-no title, case number, section, attachment or decision of it is written to any part
-of the file. A municipality's own .docx template supplies styles, letterhead and logo.
+Every fixed wording (case-number label, decision heading, absence heading, closed-item
+marker, meeting block labels) comes from the document's style, the municipality's house
+style, through shared.housestyle's text functions.
+
+The public variant shows of a closed item what the municipality's style allows: by
+default "Punkt N: Lukket punkt" and nothing else (no title, case number, section,
+attachment or decision of it is written to any part of the file); the title, or the
+title and the decisions, if the municipality publishes them. Sections the municipality
+keeps internal are left out of it. A municipality's own .docx template supplies styles,
+letterhead and logo.
 """
 
 from __future__ import annotations
@@ -35,6 +42,15 @@ from services.decisions.documents.model import (
 )
 from shared.control_characters import xml_text
 from shared.danish import long_date, long_meeting_datetime, short_date
+from shared.housestyle import (
+    absence_heading,
+    absent_participant,
+    case_number_line,
+    decision_heading,
+    item_heading,
+    meeting_block,
+    public_shows,
+)
 from shared.richtext import ListBlock, Run, Table, to_blocks
 from shared.richtext import Paragraph as TextParagraph
 
@@ -45,7 +61,6 @@ MUTED_COLOR = RGBColor(0x59, 0x59, 0x59)
 TABLE_HEADER_FILL = "E8ECF2"
 DECISION_BAR = "8EA9C8"
 
-CLOSED_TITLE = "Lukket punkt"
 KIND_TITLE = {"minutes": "REFERAT", "agenda": "DAGSORDEN"}
 KIND_NAME = {"minutes": "Referat", "agenda": "Dagsorden"}
 BOOKMARK_PREFIX = "_Toc"
@@ -632,16 +647,13 @@ class _Renderer:
                 names.append(f"{participant.substitute} (stedfortræder for {participant.person.name})")
         return ", ".join(names)
 
-    @staticmethod
-    def _participant(participant: Participant) -> str:
-        return f"{participant.person.name} (Afbud)" if participant.absent else participant.person.name
+    def _participant(self, participant: Participant) -> str:
+        name = participant.person.name
+        return absent_participant(self.doc.style, name) if participant.absent else name
 
     def _meeting_block(self) -> None:
-        rows = [
-            ("Mødedato", long_meeting_datetime(self.doc.starts_at)),
-            ("Mødested", self.doc.place),
-            ("Mødedeltagere", self._participants_text()),
-        ]
+        rows = meeting_block(self.doc.style, long_meeting_datetime(self.doc.starts_at), self.doc.place,
+                             self._participants_text())
         table = self.word.add_table(rows=len(rows), cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
@@ -661,11 +673,8 @@ class _Renderer:
     # -- table of contents --
 
     def _heading_text(self, item: DocumentItem) -> str:
-        if item.closed and self.public:
-            return f"Punkt {item.number}: {CLOSED_TITLE}"
-        if item.closed:
-            return f"{item.heading} ({CLOSED_TITLE})"
-        return item.heading
+        return item_heading(self.doc.style, item.number, item.owner_code, item.title, closed=item.closed,
+                            public=self.public)
 
     def _bookmark_name(self, item: DocumentItem, index: int) -> str:
         return f"{BOOKMARK_PREFIX}{index + 1:08d}"
@@ -707,10 +716,17 @@ class _Renderer:
         heading.paragraph_format.page_break_before = True
         self._bookmark(heading, self._bookmark_name(item, index))
         if item.closed and self.public:
-            return  # nothing of a closed item in the public document
+            # Of a closed item the public document has its heading, and its decisions only
+            # when the municipality publishes them: nothing else of it is written.
+            if self.minutes and public_shows(self.doc.style, True, "decision"):
+                for decision in item.decisions:
+                    self._decision(decision)
+            return
         if item.case_number:
-            self._para(f"Sagsnummer {item.case_number}", muted=True, size=10, after=6)
+            self._para(case_number_line(self.doc.style, item.case_number), muted=True, size=10, after=6)
         for spec in self._sections_of(item):
+            if self.public and not spec.public:
+                continue
             if spec.kind == "text":
                 self._text_section(spec.title, item.sections.get(spec.key) or "")
             elif spec.kind == "recommendation":
@@ -803,7 +819,7 @@ class _Renderer:
     def _decision(self, decision: DecisionBlock) -> None:
         """One committee's decision, marked by a bar in the margin so a reader finds the
         decisions when leafing through; the texts are kept whole (one run each)."""
-        block = [self._heading(f"Beslutning {decision.committee_name} den {short_date(decision.decided_on)}", 2)]
+        block = [self._heading(decision_heading(self.doc.style, decision.committee_name, decision.decided_on), 2)]
         for text in re.split(r"\n\s*\n", decision.text.strip()):
             if text.strip():
                 block.append(self._para(text.strip()))
@@ -814,7 +830,7 @@ class _Renderer:
         for person in decision.not_taking_part:
             block.append(self._para(f"{person.display} deltog ikke i behandlingen af punktet."))
         if decision.absent:
-            block.append(self._para("Afbud:", after=2, keep_next=True))
+            block.append(self._para(absence_heading(self.doc.style), after=2, keep_next=True))
             for person in decision.absent:
                 block.append(self._para(person.display, after=2))
         block[-1].paragraph_format.space_after = Pt(8)

@@ -15,6 +15,7 @@ from services.decisions.documents.model import (
     Recommendation,
     SectionSpec,
 )
+from shared.housestyle import DocumentStyle
 
 
 def _json(value):
@@ -79,5 +80,7 @@ def document_from_dict(data: dict, **changes) -> MeetingDocument:
         items=tuple(_item(i) for i in data["items"]),
         version=data["version"],
         approved_at=datetime.fromisoformat(data["approved_at"]) if data["approved_at"] else None,
+        # Minutes approved before there were house styles printed the defaults.
+        style=DocumentStyle.from_dict(data.get("style")),
     )
     return dataclasses.replace(document, **changes)

@@ -12,10 +12,10 @@ from datetime import date, datetime, time
 from docx import Document
 from docx.shared import Pt, RGBColor
 
-from services.decisions.documents.demo import (
-    LEJRE_TEMPLATE,
+from services.decisions.demo.documents import (
     demo_agenda_document,
     demo_minutes_document,
+    demo_template,
 )
 from services.decisions.documents.model import (
     DecisionBlock,
@@ -71,7 +71,7 @@ def with_closed_item(document: MeetingDocument, number: int, secret: str) -> Mee
         case_number=f"20/{secret}",
         closed=True,
         sections={spec.key: f"Afsnit {spec.key} {secret}\n\n- punkt {secret}\n\n| A | B |\n| --- | --- |\n| {secret} | x |"
-                  for spec in LEJRE_TEMPLATE if spec.kind == "text"},
+                  for spec in demo_template() if spec.kind == "text"},
         recommendation=Recommendation(f"Direktionen indstiller {secret}:", (f"at {secret} godkendes",)),
         attachments=(f"Bilag {secret}.pdf",),
         decisions=(DecisionBlock(

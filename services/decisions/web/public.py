@@ -9,6 +9,7 @@ from flask import Blueprint, render_template
 from services.decisions.documents.snapshot import document_from_dict
 from services.decisions.operations.access import meeting
 from services.decisions.operations.minutes import latest_approved
+from shared import housestyle
 from shared.api.app import request_uow as uow
 from shared.errors import NotFound
 
@@ -24,4 +25,4 @@ def minutes_page(meeting_id: uuid.UUID):
             raise NotFound("Referatet er ikke godkendt endnu.")
         document = document_from_dict(approved.document, variant="public", approved_at=approved.approved_at)
         return render_template("decisions/public_minutes.html", meeting=found, document=document,
-                               version=approved)
+                               version=approved, hs=housestyle)

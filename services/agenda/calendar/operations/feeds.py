@@ -49,9 +49,10 @@ from services.agenda.models import (
     Membership,
     Municipality,
 )
-from services.agenda.presenters import public_item, with_display_title
+from services.agenda.presenters import municipality_style, public_item, with_display_title
 from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
+from shared.housestyle import DocumentStyle, item_title
 from shared.localtime import at
 
 REVALIDATE_SECONDS = 1.0
@@ -176,7 +177,15 @@ def state_key(scope_key: tuple) -> str:
 
 # --- events ------------------------------------------------------------------------------
 
-def _agendas(session: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:
+@dataclass(frozen=True)
+class PublishedAgenda:
+    """A published agenda's items and the wording they were published with."""
+
+    items: list[dict]
+    style: DocumentStyle = field(default_factory=DocumentStyle)
+
+
+def _agendas(session: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, PublishedAgenda]:
     """The latest published agenda of each meeting (what members and the public were shown)."""
     if not meeting_ids:
         return {}
@@ -184,33 +193,37 @@ def _agendas(session: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, 
         select(AgendaVersion.meeting_id, AgendaVersion.snapshot)
         .join(Meeting, (Meeting.id == AgendaVersion.meeting_id) & (Meeting.agenda_version == AgendaVersion.version))
         .where(AgendaVersion.meeting_id.in_(meeting_ids)))
-    return {meeting_id: snapshot.get("items", []) for meeting_id, snapshot in rows}
+    return {meeting_id: PublishedAgenda(snapshot.get("items", []), DocumentStyle.from_dict(snapshot.get("style")))
+            for meeting_id, snapshot in rows}
 
 
-def agenda_lines(items: list[dict], *, include_closed_titles: bool) -> list[str]:
-    """'8. JA - Titel'; a closed item is 'Lukket punkt' unless the reader sits on the committee."""
+def agenda_lines(agenda: PublishedAgenda, *, include_closed_titles: bool) -> list[str]:
+    """'8. JA - Titel'; of a closed item the public sees what the municipality shows of it
+    (by default only the marker), a member of the committee its title with the marker."""
     lines = []
-    for item in items:
+    for item in agenda.items:
         if item.get("closed") and include_closed_titles:
-            lines.append(f"{item['number']}. {with_display_title(item)['display_title']} (lukket punkt)")
+            title = item_title(agenda.style, item["owner_code"], item["title"], closed=True)
         elif item.get("closed"):
-            lines.append(f"{item['number']}. {public_item(item)['display_title']}")
+            title = public_item(item, agenda.style)["display_title"]
         else:
-            lines.append(f"{item['number']}. {with_display_title(item)['display_title']}")
+            title = with_display_title(item, agenda.style)["display_title"]
+        lines.append(f"{item['number']}. {title}")
     return lines
 
 
-def meeting_event(meeting: Meeting, agenda: list[dict] | None, links: EventLinks, *,
+def meeting_event(meeting: Meeting, agenda: PublishedAgenda | None, links: EventLinks, *,
                   include_closed_titles: bool) -> FeedEvent:
     committee = meeting.committee
     zone = committee.municipality.timezone
     link = links.meeting(meeting)
-    lines = [committee.name, f"Mødested: {meeting.place}"]
+    place_label = municipality_style(committee.municipality).place_label
+    lines = [committee.name, f"{place_label}: {meeting.place}"]
     cancelled = meeting.status == "cancelled"
     if cancelled:
         lines.append("Mødet er aflyst." + (f" Begrundelse: {meeting.cancel_reason}" if meeting.cancel_reason else ""))
     lines.append("")
-    if agenda:
+    if agenda and agenda.items:
         lines.append("Dagsorden:")
         lines.extend(agenda_lines(agenda, include_closed_titles=include_closed_titles))
     else:
@@ -310,14 +323,14 @@ def build_feed(session: Session, scope: FeedScope, links: EventLinks) -> bytes:
                                        events=feed_events(session, scope, links)))
 
 
-def single_meeting_ics(meeting: Meeting, agenda: list[dict] | None, links: EventLinks) -> bytes:
+def single_meeting_ics(meeting: Meeting, agenda: PublishedAgenda | None, links: EventLinks) -> bytes:
     """One meeting as its own .ics (public content), e.g. to send after a short-notice move."""
     event_ = meeting_event(meeting, agenda, links, include_closed_titles=False)
     return build_calendar(FeedCalendar(name=f"Møde i {meeting.committee.name}",
                                        timezone=meeting.committee.municipality.timezone, events=[event_]))
 
 
-def meeting_agenda(session: Session, meeting: Meeting) -> list[dict] | None:
+def meeting_agenda(session: Session, meeting: Meeting) -> PublishedAgenda | None:
     return _agendas(session, [meeting.id]).get(meeting.id) if meeting.agenda_version else None
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.agenda.models import bus_tables
+from services.agenda.tests.house_style import api_settings
 
 
 def register_municipality(client, admin, slug: str, **extra) -> dict:
-    response = client.post("/api/v1/municipalities", json={"slug": slug, "name": f"{slug.title()} Kommune", **extra},
-                           headers=admin)
+    """A municipality with the tests' usual house style (tests/house_style.py) unless
+    `extra` says otherwise."""
+    body = {"slug": slug, "name": f"{slug.title()} Kommune", **api_settings(), **extra}
+    response = client.post("/api/v1/municipalities", json=body, headers=admin)
     assert response.status_code == 201, response.json
     return response.json
 

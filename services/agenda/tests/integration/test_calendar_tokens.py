@@ -113,7 +113,7 @@ def test_member_page_shows_the_new_link_once_with_instructions(demo_client):
         assert f"<dt>{client_name}</dt>" in html
     feed = parse_feed(demo_client.get(webcal.removeprefix("webcal://127.0.0.1:8000")))
     # A committee member sees the closed item's title; the public never does.
-    assert "Virksomhedspris 2019 - valg af prisvinder (lukket punkt)" in feed.text.replace("\r\n ", "")
+    assert "Virksomhedspris 2019 - valg af prisvinder (Lukket punkt)" in feed.text.replace("\r\n ", "")
     later = demo_client.get("/mig/kalender").get_data(as_text=True)
     assert "Du har et aktivt kalenderlink" in later and "/calendar/private/" not in later
 

@@ -6,10 +6,8 @@ from services.agenda.domain.agenda import (
     number_items,
     validate_agenda,
 )
-from services.agenda.domain.rules import DEFAULT_SECTION_TEMPLATE, AgendaRules
-
-RULES = AgendaRules()
-TEMPLATE = DEFAULT_SECTION_TEMPLATE
+from services.agenda.domain.rules import AgendaRules
+from services.agenda.tests.house_style import RULES, TEMPLATE
 
 
 def case(item_id, title="Sag", closed=False, case_number="19/11559", resume="Kort resumé", points=()):
@@ -47,6 +45,12 @@ def test_a_case_item_needs_a_case_number_in_the_municipality_format():
     assert errors["items.b.case_number"] == ["Punkt 1: Sagsnummeret har ikke den rigtige form (fx 19/11559)."]
 
 
+def test_without_a_case_number_format_any_case_number_will_do():
+    rules = AgendaRules(case_number_pattern="", case_number_example="")
+    assert validate([case("b", case_number="SAG-2024/77 a")], rules=rules) == {}
+    assert validate([case("b", case_number=None)], rules=rules) == {"items.b.case_number": ["Punkt 1: Sagsnummeret mangler."]}
+
+
 def test_a_standing_item_needs_neither_case_number_nor_sections():
     assert validate([standing("a", "Godkendelse af dagsorden"), standing("z", "Eventuelt")]) == {}
 
@@ -76,7 +80,28 @@ def test_fixed_first_and_last_items_must_stand_first_and_last():
 def test_closed_items_must_follow_the_open_cases_when_the_municipality_says_so():
     items = [case("b", closed=True), case("c")]
     assert validate(items) == {"items": ["Lukkede punkter skal stå efter de åbne sager (punkt 1 står før punkt 2)."]}
-    assert validate(items, rules=AgendaRules(closed_items_last=False)) == {}
+    assert validate(items, rules=AgendaRules(closed_items="first")) == {}
+
+
+def test_closed_items_must_come_before_the_open_cases_when_the_municipality_puts_them_first():
+    rules = AgendaRules(closed_items="first", first_item_title="Godkendelse af dagsorden")
+    good = [standing("a", "Godkendelse af dagsorden"), case("b", closed=True), case("c"), standing("z", "Eventuelt")]
+    assert validate(good, rules=rules) == {}
+    bad = [standing("a", "Godkendelse af dagsorden"), case("b"), case("c", closed=True)]
+    assert validate(bad, rules=rules) == {
+        "items": ["Lukkede punkter skal stå før de åbne sager (punkt 2 står før punkt 3)."]}
+
+
+def test_a_required_bilag_section_needs_at_least_one_bilag():
+    template = tuple(spec.__class__(spec.key, spec.title, spec.kind, required=spec.kind == "attachments" or spec.required)
+                     for spec in TEMPLATE)
+    item = AgendaItem(id="b", title="Sag", kind="case", closed=False, case_number="19/11559",
+                      sections={"resume": "Kort"})
+    assert validate_agenda([item], [1], template, RULES) == {
+        "items.b.attachments": ["Punkt 1: afsnittet »Bilag« skal have mindst ét bilag."]}
+    with_bilag = AgendaItem(id="b", title="Sag", kind="case", closed=False, case_number="19/11559",
+                            sections={"resume": "Kort"}, attachments=("Bilag 1.pdf",))
+    assert validate_agenda([with_bilag], [1], template, RULES) == {}
 
 
 def test_numbers_must_be_contiguous():
@@ -95,4 +120,9 @@ def test_per_year_numbering_continues_after_the_items_of_earlier_meetings():
 
 def test_rules_ignore_unknown_settings_and_keep_defaults():
     rules = AgendaRules.from_dict({"numbering": "per_year", "something_else": True})
-    assert rules.numbering == "per_year" and rules.first_item_title == "Godkendelse af dagsorden"
+    assert rules.numbering == "per_year" and rules.closed_items == "last" and rules.first_item_title is None
+
+
+def test_rules_stored_before_closed_items_could_come_first_are_read_as_they_were_meant():
+    assert AgendaRules.from_dict({"closed_items_last": False}).closed_items == "first"
+    assert AgendaRules.from_dict({"closed_items_last": True}).closed_items == "last"

@@ -18,8 +18,14 @@ from services.agenda.calendar.domain.ical import (
     FeedEvent,
     build_calendar,
 )
-from services.agenda.calendar.operations.feeds import EventLinks, agenda_lines, meeting_event
+from services.agenda.calendar.operations.feeds import (
+    EventLinks,
+    PublishedAgenda,
+    agenda_lines,
+    meeting_event,
+)
 from services.agenda.models import Committee, Meeting, Municipality
+from shared.housestyle import DocumentStyle
 from shared.localtime import at
 
 ZONE = "Europe/Copenhagen"
@@ -103,7 +109,7 @@ def test_an_all_day_milestone_is_transparent():
     assert event.decoded("DTSTART") == date(2030, 12, 31) and event["TRANSP"] == "TRANSPARENT"
 
 
-def _meeting(items_closed: bool) -> tuple[Meeting, list[dict]]:
+def _meeting(items_closed: bool, style: DocumentStyle | None = None) -> tuple[Meeting, PublishedAgenda]:
     municipality = Municipality(slug="lejre", name="Lejre Kommune", timezone=ZONE)
     committee = Committee(id=uuid.uuid4(), name="Udvalget for Job & Arbejdsmarked", code="JA",
                           municipality=municipality)
@@ -114,7 +120,7 @@ def _meeting(items_closed: bool) -> tuple[Meeting, list[dict]]:
                "closed": False},
               {"id": "i-2", "number": 2, "owner_code": "JA", "title": "Virksomhedspris - valg af prisvinder",
                "kind": "case", "closed": items_closed}]
-    return meeting, agenda
+    return meeting, PublishedAgenda(agenda, style or DocumentStyle())
 
 
 def test_a_closed_items_title_is_left_out_unless_the_reader_sits_on_the_committee():
@@ -122,8 +128,16 @@ def test_a_closed_items_title_is_left_out_unless_the_reader_sits_on_the_committe
     public = meeting_event(meeting, agenda, LINKS, include_closed_titles=False)
     assert "prisvinder" not in public.description and "2. Lukket punkt" in public.description
     members = meeting_event(meeting, agenda, LINKS, include_closed_titles=True)
-    assert "2. JA - Virksomhedspris - valg af prisvinder (lukket punkt)" in members.description
+    assert "2. JA - Virksomhedspris - valg af prisvinder (Lukket punkt)" in members.description
     assert agenda_lines(agenda, include_closed_titles=False)[0] == "1. JA - Godkendelse af dagsorden"
+
+
+def test_a_public_feed_shows_a_closed_items_title_when_the_municipality_publishes_closed_titles():
+    style = DocumentStyle(closed_in_public="title", closed_marker="Fortroligt", closed_marker_position="before",
+                          title_with_code=False)
+    _, agenda = _meeting(items_closed=True, style=style)
+    assert agenda_lines(agenda, include_closed_titles=False) == [
+        "1. Godkendelse af dagsorden", "2. (Fortroligt) Virksomhedspris - valg af prisvinder"]
 
 
 def test_a_meeting_event_links_to_its_page_in_url_and_description():

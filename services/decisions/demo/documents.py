@@ -2,8 +2,9 @@
 built straight from the demo data files, without a database: for the document tests
 and for docs/render_demo_referat.py, which draws the pictures in the docs.
 
-The agenda's half comes from the agenda service's demo file (read as data: this
-service imports nothing of the agenda service), the decisions' half from ours.
+The agenda's half, house style included, comes from the agenda service's demo file
+(read as data: this service imports nothing of the agenda service), the decisions'
+half from ours.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from services.decisions.documents.model import (
     SectionSpec,
     Variant,
 )
+from shared.housestyle import DocumentStyle
 
 SERVICES = Path(__file__).resolve().parents[2]
 AGENDA_DEMO = SERVICES / "agenda" / "demo" / "lejre_2020.json"
@@ -33,24 +35,21 @@ DECISIONS_DEMO = SERVICES / "decisions" / "demo" / "lejre_2020.json"
 DEMO_COMMITTEE = "JA"
 DEMO_DATE = date(2020, 1, 8)
 
-# Lejre's sections in order, as the agenda service publishes them with every meeting
-# (its default section template): the "decision" marker says where decisions stand.
-LEJRE_TEMPLATE: tuple[SectionSpec, ...] = (
-    SectionSpec("resume", "Resumé", "text"),
-    SectionSpec("indstilling", "Indstilling", "recommendation"),
-    SectionSpec("beslutningskompetence", "Beslutningskompetence", "text"),
-    SectionSpec("beslutning", "Beslutning", "decision"),
-    SectionSpec("sagsfremstilling", "Sagsfremstilling", "text"),
-    SectionSpec("udtalelser", "Udtalelser", "text"),
-    SectionSpec("administrationens_vurdering", "Administrationens vurdering", "text"),
-    SectionSpec("handicappolitik", "Handicappolitik", "text"),
-    SectionSpec("oekonomi", "Økonomi og finansiering", "text"),
-    SectionSpec("bilag", "Bilag", "attachments"),
-)
-
-
 def _load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def demo_template() -> tuple[SectionSpec, ...]:
+    """Lejre's sections in order, from its house style in the demo data, as the agenda
+    service publishes them with every meeting: the "decision" section says where
+    decisions stand."""
+    municipality = _load(AGENDA_DEMO)["municipality"]
+    return tuple(SectionSpec(s["key"], s["title"], s["kind"], s.get("public", True))
+                 for s in municipality["section_template"])
+
+
+def demo_style() -> DocumentStyle:
+    return DocumentStyle.from_dict(_load(AGENDA_DEMO)["municipality"]["document_style"])
 
 
 def _person(data: dict) -> Person:
@@ -129,8 +128,9 @@ def demo_document(kind: DocumentKind = "minutes", variant: Variant = "internal",
             Participant(_person(member), absent=(member["name"], member.get("party")) in absent)
             for member in members["members"]
         ),
-        template=LEJRE_TEMPLATE,
+        template=demo_template(),
         items=tuple(items),
+        style=demo_style(),
     )
 
 
