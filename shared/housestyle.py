@@ -63,6 +63,14 @@ class DocumentStyle:
 
 # --- the texts --------------------------------------------------------------------------
 
+DOCUMENT_TITLES = {"agenda": "DAGSORDEN", "minutes": "REFERAT"}
+
+
+def document_title(kind: str, committee_name: str, day: date) -> str:
+    """'REFERAT Udvalget for Job & Arbejdsmarked d. 08-01-2020' on the front page."""
+    return f"{DOCUMENT_TITLES.get(kind, kind.upper())} {committee_name} d. {short_date(day)}"
+
+
 def coded_title(style: DocumentStyle, code: str | None, title: str) -> str:
     """'JA - Godkendelse af dagsorden', or the bare title when the municipality prints no
     committee code (or the committee has none)."""

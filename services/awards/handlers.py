@@ -22,6 +22,7 @@ def municipality_changed(uow: UnitOfWork, event: Envelope) -> None:
     data = event.data["municipality"]
     copy = uow.session.get(MunicipalityCopy, data["id"]) or MunicipalityCopy(id=data["id"])
     copy.slug, copy.name, copy.timezone = data["slug"], data["name"], data["timezone"]
+    copy.case_number_example = data["case_number_example"]
     uow.session.add(copy)
 
 

@@ -42,6 +42,8 @@ class MunicipalityCopy(Base):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(60))
+    # A case number in the municipality's own format, shown as the example in hints.
+    case_number_example: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class CommitteeCopy(Base):

@@ -31,6 +31,8 @@ class NavLink:
 SECRETARIAT_NAV: tuple[NavLink, ...] = (
     NavLink("Møder", "agenda", "/sekretariat/", SECRETARIAT | PLATFORM),
     NavLink("Virksomhedspris", "awards", "/sekretariat/", SECRETARIAT),
+    NavLink("Husstil", "agenda", "/sekretariat/husstil/", SECRETARIAT | PLATFORM),
+    NavLink("Word-skabelon", "decisions", "/sekretariat/skabelon/", SECRETARIAT),
 )
 
 

@@ -22,3 +22,12 @@ def post_form(client, page: str, action: str | None = None, data: dict | None = 
 def log_in(client, email: str, password: str) -> None:
     response = post_form(client, "/login", data={"email": email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def form_fields(html: str, form_id: str) -> dict[str, str]:
+    """What a browser sends from the form with this id as it stands: ticked boxes and
+    chosen radios only, no buttons (add the button's name and value yourself)."""
+    import lxml.html
+
+    form = lxml.html.fromstring(html).get_element_by_id(form_id)
+    return dict(form.form_values())

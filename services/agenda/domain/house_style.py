@@ -29,6 +29,7 @@ DEFAULT_TEXT_MAX = 20_000
 RULE_TITLE_MAX = 300
 PATTERN_MAX = 200
 EXAMPLE_MAX = 40
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ def _template_problems(template: tuple[SectionSpec, ...]) -> dict[str, list[str]
         elif title.casefold() in seen_titles:
             add(f"{path}.title", f"To afsnit hedder »{title}«; giv dem hver sin overskrift.")
         seen_titles.setdefault(title.casefold(), index)
-        if spec.key in seen_keys:
+        if not _KEY.fullmatch(spec.key):
+            add(f"{path}.title", "Afsnittets nøgle kan ikke bruges; fjern afsnittet og tilføj det igen.")
+        elif spec.key in seen_keys:
             add(f"{path}.title", "Hvert afsnit skal have sin egen nøgle.")
         seen_keys.add(spec.key)
         if spec.kind not in SECTION_KINDS:

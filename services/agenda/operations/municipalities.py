@@ -67,6 +67,18 @@ def _normalised(rules: AgendaRules) -> AgendaRules:
     )
 
 
+def _with_keys(template: tuple[SectionSpec, ...]) -> tuple[SectionSpec, ...]:
+    """Sections added on the page without a key get one from their title."""
+    taken = {spec.key for spec in template if spec.key}
+    sections = []
+    for spec in template:
+        if not spec.key:
+            spec = dataclasses.replace(spec, key=section_key(spec.title, taken))
+            taken.add(spec.key)
+        sections.append(spec)
+    return tuple(sections)
+
+
 def check_house_style(house: HouseStyle) -> None:
     problems = house_style_problems(house)
     if problems:
@@ -115,7 +127,7 @@ def update_municipality(uow: UnitOfWork, principal: Principal, slug: str, data: 
 def set_house_style(uow: UnitOfWork, principal: Principal, slug: str, house: HouseStyle) -> Municipality:
     """The house-style page's save: the whole style at once, checked first."""
     municipality = managed_municipality(uow.session, principal, slug)
-    house = HouseStyle(_normalised(house.rules), house.template, house.style)
+    house = HouseStyle(_normalised(house.rules), _with_keys(house.template), house.style)
     check_house_style(house)
     _store(municipality, house)
     _announce(uow, municipality, "agenda.municipality.updated.v1")

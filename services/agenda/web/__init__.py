@@ -2,6 +2,6 @@
 meetings and agendas, and the public portal."""
 
 from services.agenda.calendar import pages as calendar_pages
-from services.agenda.web import account, portal, secretariat
+from services.agenda.web import account, house_style, portal, secretariat
 
-PAGES = (account.bp, secretariat.bp, portal.bp, *calendar_pages.PAGES)
+PAGES = (account.bp, secretariat.bp, house_style.bp, portal.bp, *calendar_pages.PAGES)

@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from services.agenda.domain.rules import recommendation_intro
 from shared.web.forms import DanishForm, fold_of, local_time_validator, options
 
 
@@ -68,6 +69,8 @@ class CancelForm(DanishForm):
 class NewMeetingForm(MeetingForm):
     copy_from = HiddenField()
     copy_items = BooleanField("Kopiér de faste punkter", default=True)
+    # For a committee's first meeting: the municipality's standard opening and closing items.
+    standard_items = BooleanField("Sæt standardpunkterne på dagsordenen", default=True)
 
 
 class AttachmentForm(DanishForm):
@@ -79,11 +82,12 @@ class PlaceForm(DanishForm):
     meeting_id = SelectField("Sæt også punktet på et andet udvalgs møde", validators=[DataRequired("Vælg et møde.")])
 
 
-def item_form(text_sections, formdata=None, item=None) -> DanishForm:
-    """The item's form with one Markdown field per text section of the municipality's template."""
+def item_form(text_sections, formdata=None, item=None, template=()) -> DanishForm:
+    """The item's form with one Markdown field per text section of the municipality's
+    template; the recommendation's lead-in starts as the municipality's own."""
 
     class ItemForm(NewItemForm):
-        recommendation_intro = StringField("Indledning til indstillingen", default="Direktionen indstiller:",
+        recommendation_intro = StringField("Indledning til indstillingen", default=recommendation_intro(template),
                                            validators=[Length(max=300)])
         recommendation_points = TextAreaField(
             "Indstillingens punkter", validators=[Length(max=20000)],
@@ -100,7 +104,7 @@ def item_form(text_sections, formdata=None, item=None) -> DanishForm:
         form.case_number.data = item.case_number or ""
         form.closed.data = item.closed
         recommendation = item.recommendation or {}
-        form.recommendation_intro.data = recommendation.get("intro", "Direktionen indstiller:")
+        form.recommendation_intro.data = recommendation.get("intro", recommendation_intro(template))
         form.recommendation_points.data = "\n".join(recommendation.get("points", []))
         form.attachment_names.data = "\n".join(item.attachments or [])
         for spec in text_sections:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from services.agenda.api.context import principal, uow
 from services.agenda.calendar.operations import wheel as wheel_ops
 from services.agenda.calendar.presenters import entry_when
+from services.agenda.domain.agenda import case_number_hint
 from services.agenda.domain.lifecycle import STATE_NAMES, agenda_change_refusal, meeting_state
 from services.agenda.history import MEETING_HISTORY
 from services.agenda.models import Committee, Meeting, Municipality
@@ -20,7 +21,13 @@ from services.agenda.operations import items as item_ops
 from services.agenda.operations import meetings as meeting_ops
 from services.agenda.operations.access import managed_committee, managed_item, managed_meeting
 from services.agenda.operations.agendas import live_items, numbers_for, publication_problems
-from services.agenda.presenters import municipality_template, public_item, with_display_title
+from services.agenda.presenters import (
+    municipality_rules,
+    municipality_style,
+    municipality_template,
+    public_item,
+    with_display_title,
+)
 from services.agenda.web.forms import (
     AttachmentForm,
     CancelForm,
@@ -31,6 +38,7 @@ from services.agenda.web.forms import (
     item_data,
     item_form,
 )
+from shared import housestyle
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.web.forms import ConfirmForm, field_errors, options
 
@@ -97,8 +105,10 @@ def new_meeting(committee_id: uuid.UUID):
     with uow() as unit:
         committee = managed_committee(unit.session, principal(), committee_id)
         earlier = _earlier_meetings(unit.session, committee.id)
+        standard = municipality_rules(committee.municipality).standard_titles
         form = NewMeetingForm()
         form.zone = committee.municipality.timezone
+        form.standard_items.label.text = "Sæt standardpunkterne på dagsordenen: »" + "« og »".join(standard) + "«"
         wanted = form.copy_from.data if request.method == "POST" else request.args.get("kopi")
         source = next((m for m in earlier if str(m.id) == wanted), None)
         if request.method == "GET":
@@ -107,15 +117,35 @@ def new_meeting(committee_id: uuid.UUID):
                 form.start_time.data, form.end_time.data, form.place.data = (
                     source.start_time, source.end_time, source.place)
                 form.copy_from.data = str(source.id)
+        standing = item_ops.standing_items(source) if source else []
         if form.validate_on_submit():
             meeting = item_ops.schedule_with_standing_items(unit, principal(), committee_id, {
-                **form.times(), "place": form.place.data.strip()},
+                **form.times(), "place": form.place.data.strip(),
+                # The municipality's standard items, unless the fixed items of an earlier meeting are copied.
+                "standard_items": bool(standard) and not standing and form.standard_items.data},
                 source.id if source is not None and form.copy_items.data else None)
             flash("Mødet er oprettet. Tilføj dagsordenens punkter.", "success")
             return redirect(url_for("secretariat.meeting_page", meeting_id=meeting.id))
         status = 422 if form.errors else 200
         return render_template("agenda/secretariat/new_meeting.html", committee=committee, form=form, source=source,
-                               earlier=earlier, standing=item_ops.standing_items(source) if source else []), status
+                               earlier=earlier, standing=standing, standard=standard,
+                               place_hint=_place_hint(unit.session, committee)), status
+
+
+def _place_hint(session, committee: Committee) -> str | None:
+    """'Fx <where the committee met last>': an example from the municipality's own meetings."""
+    place = session.scalar(select(Meeting.place).where(Meeting.committee_id == committee.id)
+                           .order_by(Meeting.date.desc()).limit(1))
+    return f"Fx {place}" if place else None
+
+
+def _wording(municipality: Municipality, form=None) -> dict:
+    """What the pages print in the municipality's words: its case-number label and
+    example, its closed-item marker, titles with or without the committee code."""
+    style = municipality_style(municipality)
+    if form is not None and "case_number" in form:
+        form.case_number.label.text = style.case_number_label
+    return {"style": style, "hs": housestyle, "case_hint": case_number_hint(municipality_rules(municipality))}
 
 
 def _section_field(name: str) -> str:
@@ -135,11 +165,12 @@ def _meeting_page(unit, meeting: Meeting, *, details=None, new_item=None, publis
     numbered = list(zip(numbers_for(session, meeting), meeting.entries))
     problems = publish_errors if publish_errors is not None else publication_problems(session, meeting)
     refusal = agenda_change_refusal(meeting.status, meeting.minutes_state)
+    new_item = new_item or NewItemForm(formdata=None)
     return render_template(
         "agenda/secretariat/meeting.html", meeting=meeting, numbered=numbered, details=details,
-        new_item=new_item or NewItemForm(formdata=None), confirm=ConfirmForm(),
+        new_item=new_item, confirm=ConfirmForm(),
         problems=problems, tried_to_publish=publish_errors is not None, editable=refusal is None, refusal=refusal,
-        linked=wheel_ops.linked_entries(session, meeting.id),
+        linked=wheel_ops.linked_entries(session, meeting.id), **_wording(meeting.committee.municipality, new_item),
     ), status
 
 
@@ -322,7 +353,7 @@ def _item_context(unit, item, meeting_id):
 
 
 def _item_page(unit, item, meeting, text_sections, others, *, form=None, upload=None, status=200):
-    form = form or item_form(text_sections, item=item)
+    form = form or item_form(text_sections, item=item, template=municipality_template(meeting.committee.municipality))
     place = PlaceForm(formdata=None)
     place.meeting_id.choices = options((m.id, f"{m.committee.code} {m.date:%d-%m-%Y}") for m in others)
     problems = {key.rsplit(".", 1)[-1] if ".sections." not in key else "section_" + key.rsplit(".", 1)[-1]: value
@@ -333,7 +364,8 @@ def _item_page(unit, item, meeting, text_sections, others, *, form=None, upload=
     return render_template("agenda/secretariat/item.html", item=item, meeting=meeting, form=form,
                            text_sections=text_sections, place=place, problems=problems, locked=locked,
                            refusal=agenda_change_refusal(locked.status, locked.minutes_state) if locked else None,
-                           upload=upload or AttachmentForm(formdata=None)), status
+                           upload=upload or AttachmentForm(formdata=None),
+                           **_wording(meeting.committee.municipality, form)), status
 
 
 @bp.route("/punkter/<uuid:item_id>", methods=["GET", "POST"])

@@ -103,7 +103,8 @@ def new_round():
                 return redirect(url_for("secretariat.round_page", round_id=created.id))
         elif form.errors:
             status = 422
-        return render_template("awards/secretariat/new_round.html", form=form, problem=problem), status
+        return render_template("awards/secretariat/new_round.html", form=form, problem=problem,
+                               municipality=municipality), status
 
 
 def _round_page(unit, round_: AwardRound, *, form=None, ceremony=None, close_errors=None, problem=None,

@@ -1,5 +1,5 @@
 """The Word document (.docx) of a dagsorden or referat, laid out as the municipalities'
-own minutes are (see the Lejre referat of 8 January 2020): title, meeting block,
+own minutes are (as the reference minutes the demo reproduces): title, meeting block,
 table of contents, then one item per page with its sections in the municipality's
 order and the committees' decisions where the template puts them.
 
@@ -47,6 +47,7 @@ from shared.housestyle import (
     absent_participant,
     case_number_line,
     decision_heading,
+    document_title,
     item_heading,
     meeting_block,
     public_shows,
@@ -61,7 +62,6 @@ MUTED_COLOR = RGBColor(0x59, 0x59, 0x59)
 TABLE_HEADER_FILL = "E8ECF2"
 DECISION_BAR = "8EA9C8"
 
-KIND_TITLE = {"minutes": "REFERAT", "agenda": "DAGSORDEN"}
 KIND_NAME = {"minutes": "Referat", "agenda": "Dagsorden"}
 BOOKMARK_PREFIX = "_Toc"
 
@@ -623,8 +623,7 @@ class _Renderer:
 
     def _front_page(self) -> None:
         doc = self.doc
-        title = f"{KIND_TITLE.get(doc.kind, doc.kind.upper())} {doc.committee_name} d. {self._date_text()}"
-        self._para(title, style=self.styles["title"])
+        self._para(document_title(doc.kind, doc.committee_name, doc.starts_at.date()), style=self.styles["title"])
         notes = []
         if self.public:
             notes.append("Offentlig udgave")
