@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -67,7 +68,7 @@ class DanishForm(FlaskForm):
         sent (checked as sent, before any filter strips it; see shared.control_characters),
         and a date only in the range the system takes (shared.dates)."""
         valid = super().validate(extra_validators)
-        for field in self:
+        for field in _leaves(self):
             if any(isinstance(raw, str) and has_forbidden_characters(raw) for raw in field.raw_data or ()):
                 field.errors = [*field.errors, CONTROL_CHARACTER_MESSAGE]
                 valid = False
@@ -75,6 +76,17 @@ class DanishForm(FlaskForm):
                 field.errors = [*field.errors, DATE_MESSAGE]
                 valid = False
         return valid
+
+
+def _leaves(fields):
+    """Every field that holds what was sent, inside lists of sub-forms too."""
+    for field in fields:
+        if isinstance(field, FieldList):
+            yield from _leaves(field.entries)
+        elif isinstance(field, FormField):
+            yield from _leaves(field.form)
+        else:
+            yield field
 
 
 class ConfirmForm(DanishForm):

@@ -24,7 +24,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from services.agenda.domain.house_style import KIND_NAMES, HouseStyle
 from services.agenda.domain.rules import AgendaRules, SectionSpec
 from shared.housestyle import DocumentStyle
-from shared.web.forms import DanishForm, options
+from shared.web.forms import DanishForm, DanishTranslations, options
 
 CLOSED_IN_PUBLIC_CHOICES = [
     ("hidden", "Kun punktets nummer og mærket (fx »Punkt 7: Lukket punkt«)"),
@@ -35,7 +35,12 @@ KIND_CHOICES = list(KIND_NAMES.items())
 
 
 class SectionForm(Form):
-    """One section; a sub-form of HouseStyleForm (the outer form carries the CSRF token)."""
+    """One section; a sub-form of HouseStyleForm (the outer form carries the CSRF token
+    and checks every sub-form's fields for control characters)."""
+
+    class Meta:
+        def get_translations(self, form) -> DanishTranslations:
+            return DanishTranslations()
 
     key = HiddenField()
     title = StringField("Overskrift", validators=[Length(max=100)])

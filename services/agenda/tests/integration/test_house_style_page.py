@@ -148,3 +148,11 @@ def test_the_navigation_links_to_the_house_style_and_the_word_template(page):
 def test_the_page_is_for_the_secretariat(client, accounts):
     register_municipality(client, accounts.admin(), "roskilde")
     assert client.get(PAGE).status_code == 302  # to the login page
+
+
+def test_a_control_character_or_an_overlong_section_title_is_refused_in_danish(page, runtime):
+    status, html = _send(page, "gem", **{"sections-0-title": "Resumé\x00", "sections-1-title": "x" * 101})
+    assert status == 422
+    assert re.search(r'id="sections-0-title-error">[^<]*tegn', html)
+    assert re.search(r'id="sections-1-title-error">Højst 100 tegn', html)
+    assert _stored(runtime).section_template[0]["title"] == "Resumé"
