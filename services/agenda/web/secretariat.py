@@ -319,11 +319,14 @@ def preview(meeting_id: uuid.UUID):
     with uow() as unit:
         meeting = managed_meeting(unit.session, principal(), meeting_id)
         items = live_items(unit.session, meeting)
+        style = municipality_style(meeting.committee.municipality)
         audience = "medlemmer" if request.args.get("som") == "medlemmer" else "offentligheden"
-        shown = [with_display_title(item) if audience == "medlemmer" else public_item(item) for item in items]
+        shown = [with_display_title(item, style) if audience == "medlemmer" else public_item(item, style)
+                 for item in items]
         return render_template("agenda/secretariat/preview.html", meeting=meeting, items=shown, audience=audience,
                                problems=publication_problems(unit.session, meeting), confirm=ConfirmForm(),
-                               editable=agenda_change_refusal(meeting.status, meeting.minutes_state) is None)
+                               editable=agenda_change_refusal(meeting.status, meeting.minutes_state) is None,
+                               **_wording(meeting.committee.municipality))
 
 
 @bp.post("/moeder/<uuid:meeting_id>/afholdt")
