@@ -243,7 +243,7 @@ def meeting_event(meeting: Meeting, agenda: PublishedAgenda | None, links: Event
         cancelled=cancelled,
         categories=("Udvalgsmøde",),
         # A closed item's title is for the committee only: the client must not share it.
-        classification="CONFIDENTIAL" if include_closed_titles and any(i.get("closed") for i in agenda or ())
+        classification="CONFIDENTIAL" if include_closed_titles and any(i.get("closed") for i in (agenda.items if agenda else ()))
         else "PUBLIC",
     )
 
