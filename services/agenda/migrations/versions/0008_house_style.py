@@ -7,8 +7,8 @@ existing ones. The case-number example and the recommendation's lead-in are take
 the municipality's own items (the most recent matching case number, the most used
 lead-in), never from another municipality.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-01 09:00:00
 """
 
@@ -18,8 +18,8 @@ from collections import Counter
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
