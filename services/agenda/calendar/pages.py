@@ -50,6 +50,7 @@ from services.agenda.models import Committee, Meeting, Municipality
 from services.agenda.operations.access import (
     committee_by_code,
     managed_committee,
+    managed_member,
     municipality_by_slug,
 )
 from services.agenda.web.secretariat import committees_in_reach, secretaries_only
@@ -428,6 +429,7 @@ def theme_page(committee_id: uuid.UUID, year: int, month: int):
 @admin_bp.post("/aarshjul/<uuid:committee_id>/<year:year>/dialogtemaer/<int:month>/slet")
 def delete_theme(committee_id: uuid.UUID, year: int, month: int):
     with uow() as unit:
+        managed_committee(unit.session, principal(), committee_id)  # another municipality's: 404
         if ConfirmForm().validate_on_submit():
             try:
                 wheel.delete_theme(unit, principal(), committee_id, year, month)
@@ -508,6 +510,7 @@ def token_page():
 @admin_bp.post("/kalenderlinks/<uuid:member_id>/luk")
 def revoke_token(member_id: uuid.UUID):
     with uow() as unit:
+        managed_member(unit.session, principal(), member_id)  # another municipality's member: 404
         if ConfirmForm().validate_on_submit():
             try:
                 record = tokens.revoke_member_token(unit, principal(), member_id)

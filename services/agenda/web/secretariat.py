@@ -414,6 +414,7 @@ def upload_attachment(item_id: uuid.UUID):
 def remove_attachment(item_id: uuid.UUID, file_id: uuid.UUID):
     meeting_id = request.args.get("moede", type=uuid.UUID)
     with uow() as unit:
+        managed_item(unit.session, principal(), item_id)  # another municipality's item: 404
         if ConfirmForm().validate_on_submit():
             try:
                 attachment_ops.remove_attachment(unit, principal(), item_id, file_id)
