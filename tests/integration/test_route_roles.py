@@ -124,6 +124,10 @@ ACCESS: dict[tuple[str, str, str], frozenset[str]] = {
     ("decisions", "GET", "/sekretariat/moeder/<uuid:meeting_id>"): MANAGERS,
     ("decisions", "GET", "/sekretariat/moeder/<uuid:meeting_id>/punkter/<uuid:item_id>"): MANAGERS,
     ("decisions", "GET", "/sekretariat/skabelon/"): SECRETARIATS,
+    ("decisions", "GET", "/sekretariat/skabelon/eksempel.docx"): SECRETARIATS,
+    ("decisions", "GET", "/sekretariat/skabelon/eksempel-<int:page>.png"): SECRETARIATS,
+    ("agenda", "GET", "/sekretariat/husstil/"): OWN_SECRETARIATS,
+    ("agenda", "POST", "/sekretariat/husstil/"): OWN_SECRETARIATS,
     ("agenda", "DELETE", "/api/v1/aarshjul/entries/<uuid:entry_id>"): MANAGERS,
     ("agenda", "DELETE", "/api/v1/committees/<uuid:committee_id>/aarshjul/<year:year>/themes/<int:month>"): MANAGERS,
     ("agenda", "DELETE", "/api/v1/committees/<uuid:committee_id>/members/<uuid:membership_id>"): MANAGERS,
@@ -331,7 +335,7 @@ def _ids(system, secretary: Caller) -> dict[str, str]:
         committee = uow.session.scalars(select(Committee).where(
             Committee.code == "JA", Committee.municipality_id == lejre.id)).one()
         entry = uow.session.scalars(select(WheelEntry).where(WheelEntry.committee_id == committee.id)).first()
-        ids = {"slug": "lejre", "code": "JA", "year": "2020", "month": "1", "meeting_id": january["id"],
+        ids = {"slug": "lejre", "code": "JA", "year": "2020", "month": "1", "page": "1", "meeting_id": january["id"],
                "committee_id": str(committee.id), "item_id": open_item["id"],
                # Not the member role's own seat: the writes remove it.
                "membership_id": str(committee.memberships[-1].id),
