@@ -7,6 +7,7 @@ from flask import Flask
 from services.agenda.api import BLUEPRINTS
 from services.agenda.api.context import authenticate
 from services.agenda.bootstrap import build_runtime
+from services.agenda.operations.accounts import session_account
 from services.agenda.web import PAGES
 from shared.api.app import build_service_app
 from shared.runtime import ServiceRuntime
@@ -14,7 +15,8 @@ from shared.runtime import ServiceRuntime
 
 def create_app(runtime: ServiceRuntime | None = None) -> Flask:
     app = build_service_app(
-        __name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS, pages=PAGES
+        __name__, runtime or build_runtime(), title="Udvalg: dagsordener", blueprints=BLUEPRINTS, pages=PAGES,
+        accounts=session_account,
     )
     app.before_request(authenticate)
     return app

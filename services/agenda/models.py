@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -44,6 +45,10 @@ class Municipality(Timestamped, Base):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(60), default="Europe/Copenhagen")
+    # Where meetings are held unless a committee or a meeting says otherwise (rådhusets adresse).
+    address: Mapped[str | None] = mapped_column(String(300))
+    # A deactivated municipality keeps all its data; its users can no longer log in.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # The house style, checked by domain.house_style before it is stored: agenda rules
     # (domain.rules.AgendaRules), item sections (SectionSpec), wording (shared.housestyle).
     agenda_rules: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -61,6 +66,11 @@ class Committee(Timestamped, Base):
     municipality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("municipalities.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     code: Mapped[str] = mapped_column(String(10))
+    # What "Nyt møde" proposes; the municipality's address when no place is set.
+    default_place: Mapped[str | None] = mapped_column(String(300))
+    default_start_time: Mapped[time | None]
+    # A closed committee plans no more meetings; its meetings and minutes stay.
+    closed_on: Mapped[date | None]
 
     municipality: Mapped[Municipality] = relationship(back_populates="committees")
     memberships: Mapped[list[Membership]] = relationship(
@@ -220,11 +230,37 @@ class User(Timestamped, Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str] = mapped_column(String(300))
+    # None until the user has set a password through a one-time link.
+    password_hash: Mapped[str | None] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
     municipality_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("municipalities.id"))
     member_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("members.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Raised at logout, deactivation, role change and a new password: every login session
+    # carries the number it was made with, and one with an older number is refused.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    municipality: Mapped[Municipality | None] = relationship()
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+
+class PasswordLink(Base):
+    """A one-time link to set a password: only a digest is stored, like API tokens."""
+
+    __tablename__ = "password_links"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[uuid.UUID | None]
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
 
 
 class ApiToken(Base):

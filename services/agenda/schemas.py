@@ -22,7 +22,8 @@ from shared.schemas import InputSchema
 
 # Words the portal's own paths use cannot be a municipality's slug (/<slug>/ is its page).
 RESERVED_SLUGS = ("agenda", "decisions", "awards", "api", "login", "logout", "start", "sekretariat", "calendar",
-                  "kalender", "aarshjul", "mig", "static", "healthz", "bilag", "moeder", "punkter", "referat")
+                  "kalender", "aarshjul", "mig", "static", "healthz", "bilag", "moeder", "punkter", "referat", "admin",
+                  "adgangskode")
 SLUG = validate.And(
     validate.Regexp(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$", error="Brug små bogstaver, tal og bindestreg."),
     validate.NoneOf(RESERVED_SLUGS, error="Ordet bruges af systemet; vælg en anden kortform."),
@@ -86,6 +87,8 @@ class MunicipalityCreateSchema(InputSchema):
     slug = fields.String(required=True, validate=SLUG)
     name = text(200, required=True)
     timezone = fields.String(load_default="Europe/Copenhagen", validate=validate.Length(min=1, max=60))
+    address = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300),
+                            metadata={"description": "Default meeting place, e.g. the town hall's address"})
     # Settings left out keep their defaults (or, in a PATCH, their current values).
     agenda_rules = fields.Nested(AgendaRulesSchema)
     section_template = fields.List(WholeNested(SectionSpecSchema), validate=validate.Length(min=1, max=40))
@@ -100,6 +103,9 @@ class MunicipalityCreateSchema(InputSchema):
 
 
 class MunicipalityUpdateSchema(MunicipalityCreateSchema):
+    active = fields.Boolean(metadata={"description": "Platform administrators only: false ends every login of "
+                                                    "the municipality's users; its data is kept"})
+
     class Meta:
         exclude = ("slug",)
 
@@ -109,6 +115,8 @@ class MunicipalitySchema(Schema):
     slug = fields.String()
     name = fields.String()
     timezone = fields.String()
+    address = fields.String(allow_none=True)
+    active = fields.Boolean()
     agenda_rules = fields.Dict()
     section_template = fields.List(fields.Dict())
     document_style = fields.Dict()
@@ -119,6 +127,21 @@ class MunicipalitySchema(Schema):
 class CommitteeInputSchema(InputSchema):
     name = text(200, required=True)
     code = fields.String(required=True, validate=CODE)
+    default_place = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300),
+                                  metadata={"description": "Proposed for new meetings (else the municipality's address)"})
+    default_start_time = fields.Time(load_default=None, allow_none=True,
+                                     metadata={"description": "Proposed start time for new meetings"})
+
+    @pre_load
+    def empty_to_none(self, data, **kwargs):
+        if isinstance(data, dict):
+            return {k: (None if k in ("default_place", "default_start_time") and v == "" else v)
+                    for k, v in data.items()}
+        return data
+
+
+class CommitteeCloseSchema(InputSchema):
+    closed_on = fields.Date(required=True, metadata={"description": "Last day; open memberships end then"})
 
 
 class MemberInputSchema(InputSchema):
@@ -140,16 +163,24 @@ class MemberSchema(Schema):
     email = fields.String(allow_none=True)
 
 
-class MembershipInputSchema(InputSchema):
+class PeriodMixin:
+    @validates_schema
+    def _period(self, data, **kwargs):
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise ValidationError("Slutdatoen ligger før startdatoen.", "ends_on")
+
+
+class MembershipInputSchema(PeriodMixin, InputSchema):
     member_id = fields.UUID(required=True)
     role = fields.String(load_default="member", validate=validate.OneOf(MEMBER_ROLES))
     starts_on = fields.Date(load_default=None, allow_none=True)
     ends_on = fields.Date(load_default=None, allow_none=True)
 
-    @validates_schema
-    def _period(self, data, **kwargs):
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            raise ValidationError("Slutdatoen ligger før startdatoen.", "ends_on")
+
+class MembershipUpdateSchema(PeriodMixin, InputSchema):
+    role = fields.String(validate=validate.OneOf(MEMBER_ROLES))
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
 
 
 class MembershipSchema(Schema):
@@ -165,6 +196,9 @@ class CommitteeSchema(Schema):
     municipality_slug = fields.String(attribute="municipality.slug")
     name = fields.String()
     code = fields.String()
+    default_place = fields.String(allow_none=True)
+    default_start_time = fields.Time(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
     memberships = fields.List(fields.Nested(MembershipSchema), data_key="members")
 
 
@@ -334,17 +368,30 @@ class TokenSchema(Schema):
     label = fields.String()
 
 
-class UserCreateSchema(InputSchema):
-    email = fields.Email(required=True)
-    name = text(200, required=True)
-    password = fields.String(required=True, validate=validate.Length(min=12, max=500))
-    role = fields.String(required=True, validate=validate.OneOf(("secretary", "member")))
-    member_id = fields.UUID(load_default=None, allow_none=True)
-
+class MemberLinkMixin:
     @validates_schema
     def _member_link(self, data, **kwargs):
         if data.get("role") == "member" and not data.get("member_id"):
             raise ValidationError("Et udvalgsmedlems konto skal knyttes til medlemmet.", "member_id")
+
+
+class UserCreateSchema(MemberLinkMixin, InputSchema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    name = text(200, required=True)
+    role = fields.String(required=True, validate=validate.OneOf(("secretary", "member")))
+    member_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class UserUpdateSchema(MemberLinkMixin, InputSchema):
+    name = text(200)
+    role = fields.String(validate=validate.OneOf(("secretary", "member")))
+    member_id = fields.UUID(allow_none=True)
+    active = fields.Boolean(metadata={"description": "false ends the account's login sessions and tokens at once"})
+
+
+class PasswordLinkSchema(Schema):
+    url = fields.String(metadata={"description": "Lets the user set a password once; show or send it to them"})
+    expires_at = fields.AwareDateTime()
 
 
 class UserSchema(Schema):
@@ -354,6 +401,12 @@ class UserSchema(Schema):
     role = fields.String()
     municipality_id = fields.UUID(allow_none=True)
     member_id = fields.UUID(allow_none=True)
+    active = fields.Boolean()
+    password_set = fields.Boolean(attribute="has_password")
+
+
+class CreatedUserSchema(UserSchema):
+    password_link = fields.Nested(PasswordLinkSchema)
 
 
 class MeSchema(Schema):

@@ -12,9 +12,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from services.awards.api import BLUEPRINTS
 from services.awards.bootstrap import build_runtime
 from services.awards.config import AwardsOptions
+from services.awards.models import account_copies
 from services.awards.web import PAGES
 from services.awards.web.public import form_bp
 from shared.api.app import build_service_app
+from shared.auth.account_copies import copy_session_accounts
 from shared.runtime import ServiceRuntime
 
 
@@ -22,6 +24,7 @@ def create_app(runtime: ServiceRuntime | None = None, options: AwardsOptions | N
     options = options or AwardsOptions.from_env()
     app = build_service_app(
         __name__, runtime or build_runtime(), title="Udvalg: virksomhedspris", blueprints=BLUEPRINTS, pages=PAGES,
+        accounts=copy_session_accounts(account_copies),
     )
     app.extensions["awards.options"] = options
     if options.trusted_proxies:

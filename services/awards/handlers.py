@@ -8,8 +8,9 @@ never overwrites a newer one.
 
 from __future__ import annotations
 
-from services.awards.models import CommitteeCopy, MeetingCopy, MunicipalityCopy
+from services.awards.models import CommitteeCopy, MeetingCopy, MunicipalityCopy, account_copies
 from services.awards.operations.rounds import apply_decision
+from shared.auth.account_copies import ACCOUNT_EVENT, account_copy_handler
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.events.agenda import MembershipData
@@ -52,6 +53,7 @@ def decision_recorded(uow: UnitOfWork, event: Envelope) -> None:
 
 
 HANDLERS = {
+    ACCOUNT_EVENT: account_copy_handler(account_copies),
     "agenda.municipality.registered.v1": municipality_changed,
     "agenda.municipality.updated.v1": municipality_changed,
     "agenda.committee.created.v1": committee_changed,

@@ -12,8 +12,10 @@ from services.decisions.models import (
     CommitteeCopy,
     MeetingCopy,
     MunicipalityCopy,
+    account_copies,
 )
 from services.decisions.operations.minutes import follow_meeting_date
+from shared.auth.account_copies import ACCOUNT_EVENT, account_copy_handler
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.events.agenda import AgendaItemData, DocumentStyleData, MembershipData, SectionSpecData
@@ -122,6 +124,7 @@ def award_round_closed(uow: UnitOfWork, event: Envelope) -> None:
 
 
 HANDLERS = {
+    ACCOUNT_EVENT: account_copy_handler(account_copies),
     "agenda.municipality.registered.v1": municipality_changed,
     "agenda.municipality.updated.v1": municipality_changed,
     "agenda.committee.created.v1": committee_changed,

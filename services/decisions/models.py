@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.auth.account_copies import define_account_copies
 from shared.bus.tables import define_bus_tables
 from shared.db.metadata import service_metadata
 from shared.db.types import UTCDateTime, utcnow
@@ -28,6 +29,8 @@ class Base(DeclarativeBase):
 
 
 bus_tables = define_bus_tables(Base.metadata)
+# Which login sessions hold, as the agenda service's account events said.
+account_copies = define_account_copies(Base.metadata)
 
 
 class MunicipalityCopy(Base):

@@ -15,7 +15,13 @@ from werkzeug.exceptions import HTTPException
 
 from shared.actor import Actor, bind_actor
 from shared.api.problem import TITLES, problem
-from shared.auth.session import SESSION_KEY, configure_session, principal_from_session
+from shared.auth.session import (
+    SESSION_KEY,
+    SessionAccounts,
+    check_session,
+    configure_session,
+    principal_from_session,
+)
 from shared.dates import YearConverter, year_schema
 from shared.db.uow import UnitOfWork
 from shared.errors import DomainError
@@ -82,7 +88,7 @@ def _schema_name(schema) -> str:
     return name
 
 
-def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> ProblemApi:
+def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str, accounts: SessionAccounts) -> ProblemApi:
     configure_logging(runtime.settings.log_format)
     app.config.update(
         SECRET_KEY=runtime.settings.secret_key,
@@ -97,7 +103,7 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     if isinstance(app.json, DefaultJSONProvider):
         app.json.ensure_ascii = False
     app.extensions["udvalg.runtime"] = runtime
-    configure_session(app, secure=runtime.settings.public_base_url.startswith("https://"))
+    configure_session(app, secure=runtime.settings.public_base_url.startswith("https://"), accounts=accounts)
     # Forms (FlaskForm) check their own CSRF token. Here: any write that rides on a login
     # session cookie; calls with an API token or no session carry no ambient credentials.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
@@ -114,6 +120,8 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     def _bind_correlation_id_and_actor():
         g.correlation_id = accept_correlation_id(request.headers.get(CORRELATION_HEADER))
         bind_correlation_id(g.correlation_id)
+        # Before any view opens a unit of work: an ended login session is refused here.
+        check_session(runtime.session_factory)
         bind_actor(Actor.of(principal_from_session()))
 
     @app.before_request
@@ -181,10 +189,12 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str) -> Prob
     return api
 
 
-def build_service_app(import_name: str, runtime: ServiceRuntime, *, title: str, blueprints, pages=()) -> Flask:
-    """A service's Flask app: the shared parts, its API blueprints and its page blueprints."""
+def build_service_app(import_name: str, runtime: ServiceRuntime, *, title: str, blueprints, pages=(),
+                      accounts: SessionAccounts) -> Flask:
+    """A service's Flask app: the shared parts, its API blueprints and its page blueprints.
+    `accounts` tells the login-session check what this service knows of an account."""
     app = Flask(import_name)
-    api = init_service_app(app, runtime, title=title)
+    api = init_service_app(app, runtime, title=title, accounts=accounts)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     for blueprint in pages:

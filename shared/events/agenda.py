@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields
 
 from shared.events.fields import (
+    ACCOUNT_ROLES,
     ITEM_KINDS,
     MEETING_STATUSES,
     MEMBER_ROLES,
@@ -199,7 +200,30 @@ class AgendaPublished(EventData):
                                    metadata={"description": "The house style's wording as published"})
 
 
+class AccountData(EventData):
+    id = uuid("User account id", required=True)
+    name = text("Display name", required=True)
+    role = one_of(ACCOUNT_ROLES, "admin (the platform's operator), secretary or member", required=True)
+    municipality_id = uuid("The account's municipality (none for an administrator)", allow_none=True,
+                           load_default=None)
+    member_id = uuid("The committee member the account belongs to (member accounts)", allow_none=True,
+                     load_default=None)
+    active = fields.Boolean(required=True, metadata={
+        "description": "May log in: the account and its municipality are both active"})
+    session_generation = fields.Integer(required=True, metadata={
+        "description": "A login session made with a lower number is over (logout, deactivation, role change)"})
+    updated_at = fields.AwareDateTime(required=True, metadata={"description": "Last change"})
+
+
+class AccountChanged(EventData):
+    """A user account was created or changed, or its sessions ended. No e-mail and no password
+    hash: only what the other services need to accept or refuse a login session."""
+
+    account = fields.Nested(AccountData, required=True)
+
+
 AGENDA_EVENTS = {
+    "agenda.account.changed.v1": AccountChanged,
     "agenda.municipality.registered.v1": MunicipalityChanged,
     "agenda.municipality.updated.v1": MunicipalityChanged,
     "agenda.committee.created.v1": CommitteeChanged,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from shared.auth.principal import ROLES
+
 MEETING_STATUSES = ("planned", "published", "held", "cancelled")
 MEMBER_ROLES = ("chair", "vice_chair", "member", "substitute")
 ITEM_KINDS = ("case", "standing")
 SECTION_KINDS = ("text", "recommendation", "attachments", "decision")
+ACCOUNT_ROLES = ROLES
 
 
 def text(description: str, **kwargs) -> fields.String:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
+from marshmallow import ValidationError
 from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
@@ -105,6 +106,28 @@ def field_errors(form, exc: DomainError, field_of=lambda name: name) -> list[str
         else:
             rest.extend(messages)
     return rest
+
+
+def schema_load(form, schema, data: dict, field_of=lambda name: name) -> dict | None:
+    """Load `data` with the API's input schema, so a page and the API judge input by the same
+    rules; on failure each message goes beside its field and None is returned."""
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        errors = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        rest = field_errors(form, DomainError("", {name: _flat(messages) for name, messages in errors.items()}),
+                            field_of)
+        if rest:
+            form.form_errors.extend(rest)
+        return None
+
+
+def _flat(messages) -> list[str]:
+    if isinstance(messages, dict):
+        return [text for value in messages.values() for text in _flat(value)]
+    if isinstance(messages, list):
+        return [text for value in messages for text in _flat(value)]
+    return [str(messages)]
 
 
 def options(pairs) -> list[SelectChoice]:

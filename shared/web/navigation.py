@@ -22,6 +22,8 @@ class NavLink:
     service: str
     path: str
     roles: frozenset[str]
+    # Further paths of this service whose pages belong to the link's section.
+    also: tuple[str, ...] = ()
 
     @property
     def href(self) -> str:
@@ -30,9 +32,12 @@ class NavLink:
 
 SECRETARIAT_NAV: tuple[NavLink, ...] = (
     NavLink("Møder", "agenda", "/sekretariat/", SECRETARIAT | PLATFORM),
+    NavLink("Udvalg og medlemmer", "agenda", "/sekretariat/udvalg/", SECRETARIAT, also=("/sekretariat/medlemmer/",)),
+    NavLink("Brugere", "agenda", "/sekretariat/brugere/", SECRETARIAT),
     NavLink("Virksomhedspris", "awards", "/sekretariat/", SECRETARIAT),
     NavLink("Husstil", "agenda", "/sekretariat/husstil/", SECRETARIAT | PLATFORM),
     NavLink("Word-skabelon", "decisions", "/sekretariat/skabelon/", SECRETARIAT),
+    NavLink("Kommuner", "agenda", "/admin/kommuner/", PLATFORM),
 )
 
 
@@ -49,6 +54,7 @@ def secretariat_nav(principal: Principal) -> list[NavEntry]:
     links = [link for link in SECRETARIAT_NAV if principal.role in link.roles]
     # Compared within this service: the prefix it is mounted under differs between set-ups.
     service = current_app.extensions["udvalg.runtime"].name
-    matching = [link for link in links if link.service == service and request.path.startswith(link.path)]
-    current = max(matching, key=lambda link: len(link.path), default=None)
+    matching = [(len(path), index) for index, link in enumerate(links) if link.service == service
+                for path in (link.path, *link.also) if request.path.startswith(path)]
+    current = links[max(matching)[1]] if matching else None
     return [NavEntry(link.label, link.href, link is current) for link in links]

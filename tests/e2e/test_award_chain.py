@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from services.agenda.bootstrap import MIGRATIONS as AGENDA_MIGRATIONS
 from services.agenda.models import Item
-from services.agenda.operations.accounts import ensure_user
+from services.agenda.operations.accounts import ensure_user, ensure_user_announced
 from services.agenda.tests.conftest import runtime_for as agenda_runtime_for
 from services.awards.bootstrap import MIGRATIONS as AWARDS_MIGRATIONS
 from services.awards.bootstrap import build_runtime as awards_runtime
@@ -107,15 +107,18 @@ def _round_with_nominations(awards, municipality: dict, committee: dict, meeting
 
 def _secretary_closes_the_round(bases: dict, agenda, municipality: dict, round_id: uuid.UUID) -> None:
     with agenda.uow() as uow:
-        ensure_user(uow.session, email="sekretaer@e2e.dk", name="Sekretær", password=PASSWORD, role="secretary",
-                    municipality_id=uuid.UUID(municipality["id"]))
+        # Announced: the awards service honours the login once the account event has reached it.
+        ensure_user_announced(uow, email="sekretaer@e2e.dk", name="Sekretær", password=PASSWORD, role="secretary",
+                              municipality_id=uuid.UUID(municipality["id"]))
         uow.commit()
     browser = requests.Session()
     login = browser.get(f"{bases['agenda']}/login").text
     browser.post(f"{bases['agenda']}/login", data={"csrf_token": csrf_token(login), "email": "sekretaer@e2e.dk",
                                                    "password": PASSWORD})
-    page = browser.get(f"{bases['awards']}/sekretariat/runder/{round_id}")
-    assert page.status_code == 200, page.text[:300]
+    round_page = f"{bases['awards']}/sekretariat/runder/{round_id}"
+    wait_for(lambda: browser.get(round_page, allow_redirects=False).status_code == 200, timeout=30,
+             message="the secretary's login honoured by the awards service")
+    page = browser.get(round_page)
     closed = browser.post(f"{bases['awards']}/sekretariat/runder/{round_id}/luk",
                           data={"csrf_token": csrf_token(page.text)})
     assert "Runden er lukket" in closed.text

@@ -9,12 +9,14 @@ from flask_smorest import Blueprint
 from services.agenda.api.context import principal, uow
 from services.agenda.operations import committees, queries
 from services.agenda.schemas import (
+    CommitteeCloseSchema,
     CommitteeInputSchema,
     CommitteeSchema,
     MemberInputSchema,
     MemberSchema,
     MembershipInputSchema,
     MembershipSchema,
+    MembershipUpdateSchema,
 )
 
 blp = Blueprint("committees", __name__, url_prefix="/api/v1", description="Udvalg og medlemmer")
@@ -81,6 +83,31 @@ def add_membership(data, committee_id: uuid.UUID):
     """Seat a member on the committee, with role and period."""
     with uow() as unit:
         return committees.add_membership(unit, principal(), committee_id, data)
+
+
+@blp.route("/committees/<uuid:committee_id>/members/<uuid:membership_id>", methods=["PATCH"])
+@blp.arguments(MembershipUpdateSchema(partial=True))
+@blp.response(200, MembershipSchema)
+def update_membership(data, committee_id: uuid.UUID, membership_id: uuid.UUID):
+    """Change a membership's role or period (e.g. its last day when the member leaves)."""
+    with uow() as unit:
+        return committees.update_membership(unit, principal(), committee_id, membership_id, data)
+
+
+@blp.route("/committees/<uuid:committee_id>/close", methods=["POST"])
+@blp.arguments(CommitteeCloseSchema)
+@blp.response(200, CommitteeSchema)
+def close_committee(data, committee_id: uuid.UUID):
+    """Close (nedlæg) a committee: no new meetings; everything it did stays."""
+    with uow() as unit:
+        return committees.close_committee(unit, principal(), committee_id, data["closed_on"])
+
+
+@blp.route("/committees/<uuid:committee_id>/reopen", methods=["POST"])
+@blp.response(200, CommitteeSchema)
+def reopen_committee(committee_id: uuid.UUID):
+    with uow() as unit:
+        return committees.reopen_committee(unit, principal(), committee_id)
 
 
 @blp.route("/committees/<uuid:committee_id>/members/<uuid:membership_id>", methods=["DELETE"])

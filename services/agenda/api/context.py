@@ -47,3 +47,8 @@ def principal() -> Principal:
     if "principal" not in g:
         g.principal = principal_from_session()
     return g.principal
+
+
+def public_base_url() -> str:
+    """Where users reach Udvalg, for links that leave the page (one-time password links)."""
+    return runtime_of(current_app).settings.public_base_url

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from services.agenda.calendar.operations import wheel
 from services.agenda.models import Municipality
 from services.agenda.operations import committees, items, meetings, municipalities
-from services.agenda.operations.accounts import ensure_user
+from services.agenda.operations.accounts import ensure_user_announced
 from shared.auth import SYSTEM
 from shared.log import get_logger
 from shared.runtime import ServiceRuntime
@@ -147,11 +147,11 @@ def _wheel(runtime, committee_ids: dict, meeting_ids: dict, item_ids: dict) -> N
 
 def _accounts(runtime, municipality_id, member_ids: dict) -> None:
     with runtime.uow() as uow:
-        ensure_user(uow.session, email=DEMO_ACCOUNTS["admin"], name="Administrator",
-                    password=DEMO_PASSWORD, role="admin")
-        ensure_user(uow.session, email=DEMO_ACCOUNTS["secretary"], name="Udvalgssekretær, Lejre",
-                    password=DEMO_PASSWORD, role="secretary", municipality_id=municipality_id)
-        ensure_user(uow.session, email=DEMO_ACCOUNTS["member"], name="Christian Plank",
-                    password=DEMO_PASSWORD, role="member", municipality_id=municipality_id,
-                    member_id=member_ids["Christian Plank"])
+        ensure_user_announced(uow, email=DEMO_ACCOUNTS["admin"], name="Administrator",
+                              password=DEMO_PASSWORD, role="admin")
+        ensure_user_announced(uow, email=DEMO_ACCOUNTS["secretary"], name="Udvalgssekretær, Lejre",
+                              password=DEMO_PASSWORD, role="secretary", municipality_id=municipality_id)
+        ensure_user_announced(uow, email=DEMO_ACCOUNTS["member"], name="Christian Plank",
+                              password=DEMO_PASSWORD, role="member", municipality_id=municipality_id,
+                              member_id=member_ids["Christian Plank"])
         uow.commit()

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.agenda.models import Committee, Item, Meeting, Member, Municipality
+from services.agenda.models import Committee, Item, Meeting, Member, Municipality, User
 from shared.auth import Principal
 from shared.errors import Forbidden, NotFound
 
@@ -67,3 +67,9 @@ def managed_meeting(session: Session, principal: Principal, meeting_id: uuid.UUI
 
 def managed_item(session: Session, principal: Principal, item_id: uuid.UUID) -> Item:
     return _managed(session, principal, Item, item_id, lambda i: i.municipality_id, "Punktet")
+
+
+def managed_user(session: Session, principal: Principal, user_id: uuid.UUID) -> User:
+    """A secretary manages their municipality's accounts; the platform administrator all."""
+    return _managed(session, principal, User, user_id,
+                    lambda u: u.municipality_id if u.municipality_id else uuid.UUID(int=0), "Brugeren")

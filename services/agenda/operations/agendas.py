@@ -25,6 +25,7 @@ from services.agenda.presenters import (
 )
 from shared.auth import Principal
 from shared.events.agenda import AgendaItemData
+from shared.periods import in_period
 
 _item_schema = AgendaItemData(many=True)
 
@@ -86,8 +87,10 @@ def latest_version(session: Session, meeting: Meeting) -> AgendaVersion | None:
 
 
 def sits_on_committee(principal: Principal, meeting: Meeting) -> bool:
+    """The member sits on the committee (or stands in for it) on the meeting's day."""
     return principal.member_id is not None and any(
-        membership.member_id == principal.member_id for membership in meeting.committee.memberships
+        membership.member_id == principal.member_id and in_period(meeting.date, membership.starts_on, membership.ends_on)
+        for membership in meeting.committee.memberships
     )
 
 

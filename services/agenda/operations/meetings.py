@@ -77,6 +77,8 @@ def _local_times(zone: str, values: dict) -> dict:
 def add_meeting(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict) -> Meeting:
     """schedule_meeting without the commit, for a caller that plans several in one transaction."""
     committee = managed_committee(uow.session, principal, committee_id)
+    if committee.closed_on is not None:
+        raise Conflict("Udvalget er nedlagt og holder ikke flere møder.")
     values = _local_times(committee.municipality.timezone, data)
     meeting = Meeting(
         committee=committee,

@@ -13,8 +13,9 @@ from services.agenda.domain.rules import (
     SectionSpec,
     template_to_dicts,
 )
-from services.agenda.models import Municipality
-from services.agenda.operations.access import managed_municipality
+from services.agenda.models import Municipality, User
+from services.agenda.operations.access import managed_municipality, municipality_by_slug
+from services.agenda.operations.accounts import IssuedLink, add_user, end_sessions, password_link
 from services.agenda.presenters import house_style_of, municipality_data
 from shared.auth import Principal
 from shared.db.uow import UnitOfWork
@@ -91,9 +92,9 @@ def _store(municipality: Municipality, house: HouseStyle) -> None:
     municipality.document_style = house.style.to_dict()
 
 
-def register_municipality(uow: UnitOfWork, principal: Principal, data: dict) -> Municipality:
+def _register(uow: UnitOfWork, principal: Principal, data: dict) -> Municipality:
     if not principal.is_admin:
-        raise Forbidden("Kun en administrator kan oprette kommuner.")
+        raise Forbidden("Kun platformens administrator kan oprette kommuner.")
     if uow.session.scalar(select(Municipality).where(Municipality.slug == data["slug"])):
         raise Conflict("Der findes allerede en kommune med den kortform.", {"slug": ["Kortformen er optaget."]})
     house = _merged(HouseStyle(AgendaRules(), DEFAULT_SECTION_TEMPLATE, DocumentStyle()), data)
@@ -102,26 +103,63 @@ def register_municipality(uow: UnitOfWork, principal: Principal, data: dict) -> 
         slug=data["slug"],
         name=data["name"],
         timezone=data.get("timezone", "Europe/Copenhagen"),
+        address=data.get("address"),
     )
     _store(municipality, house)
     uow.session.add(municipality)
     _announce(uow, municipality, "agenda.municipality.registered.v1")
+    return municipality
+
+
+def register_municipality(uow: UnitOfWork, principal: Principal, data: dict) -> Municipality:
+    municipality = _register(uow, principal, data)
     uow.commit()
     return municipality
 
 
+def open_municipality(uow: UnitOfWork, principal: Principal, data: dict, secretary: dict,
+                      public_base_url: str) -> tuple[Municipality, User, IssuedLink]:
+    """The platform administrator's way in for a new customer: the municipality and its first
+    secretary's account with a one-time link, all or nothing."""
+    municipality = _register(uow, principal, data)
+    user = add_user(uow, principal, municipality, {**secretary, "role": "secretary"})
+    link = password_link(uow, user, public_base_url, principal.user_id)
+    uow.commit()
+    return municipality, user, link
+
+
 def update_municipality(uow: UnitOfWork, principal: Principal, slug: str, data: dict) -> Municipality:
     municipality = managed_municipality(uow.session, principal, slug)
-    for key in ("name", "timezone"):
+    for key in ("name", "timezone", "address"):
         if key in data:
             setattr(municipality, key, data[key])
     if any(key in data for key in ("agenda_rules", "section_template", "document_style")):
         house = _merged(house_style_of(municipality), data)
         check_house_style(house)
         _store(municipality, house)
+    if "active" in data and data["active"] != municipality.active:
+        _set_active(uow, principal, municipality, data["active"])
     _announce(uow, municipality, "agenda.municipality.updated.v1")
     uow.commit()
     return municipality
+
+
+def set_municipality_active(uow: UnitOfWork, principal: Principal, slug: str, active: bool) -> Municipality:
+    """Deactivating keeps every record and the public archive; the municipality's users can
+    no longer log in, and their sessions and API tokens stop working at once."""
+    municipality = municipality_by_slug(uow.session, slug)
+    _set_active(uow, principal, municipality, active)
+    uow.commit()
+    return municipality
+
+
+def _set_active(uow: UnitOfWork, principal: Principal, municipality: Municipality, active: bool) -> None:
+    if not principal.is_admin:
+        raise Forbidden("Kun platformens administrator kan deaktivere eller genaktivere en kommune.")
+    municipality.active = active
+    uow.session.flush()
+    for user in uow.session.scalars(select(User).where(User.municipality_id == municipality.id)):
+        end_sessions(uow, user)
 
 
 def set_house_style(uow: UnitOfWork, principal: Principal, slug: str, house: HouseStyle) -> Municipality:

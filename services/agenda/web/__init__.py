@@ -2,6 +2,6 @@
 meetings and agendas, and the public portal."""
 
 from services.agenda.calendar import pages as calendar_pages
-from services.agenda.web import account, house_style, portal, secretariat
+from services.agenda.web import account, house_style, platform, portal, secretariat, setup, users
 
-PAGES = (account.bp, secretariat.bp, house_style.bp, portal.bp, *calendar_pages.PAGES)
+PAGES = (account.bp, secretariat.bp, setup.bp, users.bp, house_style.bp, platform.bp, portal.bp, *calendar_pages.PAGES)

@@ -33,6 +33,15 @@ def fold_choice(label: str) -> RadioField:
     return RadioField(label, choices=[], validate_choice=False, validators=[Optional()])
 
 
+class SetPasswordForm(DanishForm):
+    password = PasswordField("Ny adgangskode", validators=[DataRequired("Vælg en adgangskode."), Length(max=500)])
+    repeat = PasswordField("Gentag adgangskoden", validators=[DataRequired("Skriv adgangskoden igen.")])
+
+    def validate_repeat(self, field):
+        if self.password.data and field.data != self.password.data:
+            raise ValidationError("De to adgangskoder er ikke ens.")
+
+
 class MeetingForm(DanishForm):
     # The municipality's time zone: the view sets it; times are checked against it.
     zone = "Europe/Copenhagen"
@@ -124,3 +133,64 @@ def item_data(form, text_sections) -> dict:
         "recommendation": {"intro": form.recommendation_intro.data.strip(), "points": points} if points else None,
         "attachments": [line.strip() for line in (form.attachment_names.data or "").splitlines() if line.strip()],
     }
+
+
+class MunicipalityForm(DanishForm):
+    name = StringField("Kommunens navn", validators=[DataRequired("Skriv kommunens navn."), Length(max=200)])
+    timezone = StringField("Tidszone", default="Europe/Copenhagen",
+                           validators=[DataRequired("Skriv tidszonen, fx Europe/Copenhagen."), Length(max=60)])
+    address = StringField("Adresse (standardmødested)", validators=[Optional(), Length(max=300)])
+
+
+class NewMunicipalityForm(MunicipalityForm):
+    slug = StringField("Kortform i adresserne", validators=[DataRequired("Skriv kortformen."), Length(max=60)])
+    secretary_name = StringField("Sekretærens navn", validators=[DataRequired("Skriv sekretærens navn."),
+                                                                 Length(max=200)])
+    secretary_email = EmailField("Sekretærens e-mail", validators=[DataRequired("Skriv sekretærens e-mail."),
+                                                                   Length(max=254)])
+
+
+class AccountForm(DanishForm):
+    name = StringField("Navn", validators=[DataRequired("Skriv brugerens navn."), Length(max=200)])
+    email = EmailField("E-mail", validators=[DataRequired("Skriv brugerens e-mail."), Length(max=254)])
+
+
+class NewUserForm(AccountForm):
+    role = SelectField("Rolle", choices=options([("secretary", "Sekretær"), ("member", "Udvalgsmedlem")]))
+    member_id = SelectField("Udvalgsmedlem", choices=[], validate_choice=False)
+
+
+class UserRoleForm(DanishForm):
+    name = StringField("Navn", validators=[DataRequired("Skriv brugerens navn."), Length(max=200)])
+    role = SelectField("Rolle", choices=options([("secretary", "Sekretær"), ("member", "Udvalgsmedlem")]))
+    member_id = SelectField("Udvalgsmedlem", choices=[], validate_choice=False)
+
+
+ROLE_LABELS = {"chair": "Formand", "vice_chair": "Næstformand", "member": "Medlem", "substitute": "Stedfortræder"}
+
+
+class CommitteeForm(DanishForm):
+    name = StringField("Udvalgets navn", validators=[DataRequired("Skriv udvalgets navn."), Length(max=200)])
+    code = StringField("Kode", validators=[DataRequired("Skriv udvalgets kode."), Length(max=10)])
+    default_place = StringField("Fast mødested", validators=[Optional(), Length(max=300)])
+    default_start_time = TimeField("Fast mødetidspunkt", validators=[Optional()])
+
+
+class CloseCommitteeForm(DanishForm):
+    closed_on = DateField("Udvalgets sidste dag", validators=[DataRequired("Vælg udvalgets sidste dag.")])
+
+
+class MemberForm(DanishForm):
+    name = StringField("Navn", validators=[DataRequired("Skriv medlemmets navn."), Length(max=200)])
+    party = StringField("Parti (bogstav)", validators=[Optional(), Length(max=5)])
+    email = EmailField("E-mail", validators=[Optional(), Length(max=254)])
+
+
+class MembershipForm(DanishForm):
+    role = SelectField("Rolle", choices=options(ROLE_LABELS.items()))
+    starts_on = DateField("Fra og med", validators=[Optional()])
+    ends_on = DateField("Til og med", validators=[Optional()])
+
+
+class NewMembershipForm(MembershipForm):
+    member_id = SelectField("Medlem", validators=[DataRequired("Vælg et medlem.")], validate_choice=False)

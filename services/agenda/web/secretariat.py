@@ -117,6 +117,9 @@ def new_meeting(committee_id: uuid.UUID):
                 form.start_time.data, form.end_time.data, form.place.data = (
                     source.start_time, source.end_time, source.place)
                 form.copy_from.data = str(source.id)
+            # The committee's fixed place and time win; without any, the municipality's address.
+            form.place.data = committee.default_place or form.place.data or committee.municipality.address
+            form.start_time.data = committee.default_start_time or form.start_time.data
         standing = item_ops.standing_items(source) if source else []
         if form.validate_on_submit():
             meeting = item_ops.schedule_with_standing_items(unit, principal(), committee_id, {

@@ -5,6 +5,7 @@ answered as missing."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, contains_eager
 from services.awards.models import AwardRound, CommitteeCopy, MunicipalityCopy, Nomination
 from shared.auth import Principal
 from shared.errors import Forbidden, NotFound
+from shared.periods import in_period
 
 
 def require_login(principal: Principal) -> None:
@@ -54,8 +56,11 @@ def managed_nomination(session: Session, principal: Principal, nomination_id: uu
 
 
 def sits_on(committee: CommitteeCopy, principal: Principal) -> bool:
+    """The member sits on the committee today (a former member scores no more)."""
+    today = date.today()
     return principal.member_id is not None and any(
-        member["member_id"] == str(principal.member_id) for member in committee.members)
+        member["member_id"] == str(principal.member_id) and in_period(today, member.get("starts_on"), member.get("ends_on"))
+        for member in committee.members)
 
 
 def scoring_round(session: Session, principal: Principal, round_id: uuid.UUID) -> AwardRound:

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
-from flask import session
 
 from services.awards.app import create_app
 from services.awards.bootstrap import MIGRATIONS, build_runtime
@@ -18,10 +17,10 @@ from services.awards.config import AwardsOptions
 from services.awards.operations.nominations import NominationInput, submit_nomination
 from services.awards.operations.rounds import create_round
 from shared.auth import SYSTEM, Principal
-from shared.auth.session import remember
 from shared.config import Settings
 from shared.db.migrate import upgrade_to_head
 from shared.db.types import utcnow
+from shared.tests import sessions
 from shared.tests.agenda_events import AgendaEvents
 
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -114,10 +113,10 @@ def client(app):
 
 
 def login_claims(app, principal: Principal) -> dict:
-    """The login session the agenda service's login page would give."""
-    with app.test_request_context():
-        remember(principal)
-        return dict(session)
+    """The login session the agenda service's login page would give, for an account the
+    agenda service has announced to this one."""
+    sessions.announce_account(app.extensions["udvalg.runtime"], principal)
+    return sessions.login_claims(principal)
 
 
 def log_in(app, client, principal: Principal) -> None:

@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from services.decisions.models import MeetingCopy
+from services.decisions.operations.roster import seated_on
 from shared.auth import Principal
 from shared.errors import Forbidden, NotFound
 
@@ -33,5 +34,5 @@ def may_read_internal(principal: Principal, found: MeetingCopy) -> bool:
     if principal.manages(found.committee.municipality_id):
         return True
     return principal.member_id is not None and any(
-        member["member_id"] == str(principal.member_id) for member in found.committee.members
+        member["member_id"] == str(principal.member_id) for member in seated_on(found.committee.members, found.date)
     )

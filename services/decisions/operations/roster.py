@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.decisions.models import Attendance, MeetingCopy
+from shared.periods import in_period
 
 
 def roster(meeting: MeetingCopy) -> list[dict]:
-    """The committee's members on the meeting day, as the agenda service last described them."""
-    day = meeting.date.isoformat()
-    return [
-        member for member in meeting.committee.members
-        if (not member.get("starts_on") or member["starts_on"] <= day)
-        and (not member.get("ends_on") or member["ends_on"] >= day)
-    ]
+    """The committee's seated members on the meeting day (substitutes stand in for them),
+    as the agenda service last described them."""
+    return [member for member in seated_on(meeting.committee.members, meeting.date) if member["role"] != "substitute"]
+
+
+def substitutes(meeting: MeetingCopy) -> dict[str | None, list[str]]:
+    """The names of the substitutes on the meeting day, per party: who may stand in for whom."""
+    by_party: dict[str | None, list[str]] = {}
+    for member in seated_on(meeting.committee.members, meeting.date):
+        if member["role"] == "substitute":
+            by_party.setdefault(member.get("party"), []).append(member["name"])
+    return by_party
+
+
+def seated_on(members: list[dict], day: date) -> list[dict]:
+    return [member for member in members if in_period(day, member.get("starts_on"), member.get("ends_on"))]
 
 
 def attendance(session: Session, meeting: MeetingCopy) -> list[Attendance]:

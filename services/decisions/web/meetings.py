@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from services.decisions.domain.decision_text import decision_text
 from services.decisions.operations import minutes as ops
 from services.decisions.operations.access import managed_meeting
-from services.decisions.operations.roster import attendance, roster
+from services.decisions.operations.roster import attendance, roster, substitutes
 from services.decisions.web.forms import CorrectionForm, attendance_form, decision_form
 from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
@@ -45,6 +45,7 @@ def _page(unit, meeting, *, attendance_f=None, approve_errors=None, correction_f
         minutes=ops.minutes_of(session, meeting),
         versions=ops.versions(session, meeting.id),
         people=people,
+        substitutes=substitutes(meeting),
         attendance_form=attendance_f or attendance_form(people),
         decisions=decisions,
         approve_form=ConfirmForm(),

@@ -53,3 +53,23 @@ def test_a_member_sees_no_secretariat_navigation(demo_client):
     nav = _nav(demo_client.get("/start").get_data(as_text=True))
 
     assert [label for label, _ in nav] == ["Min kalender"]
+
+
+@pytest.mark.parametrize("query", [
+    "next=/%09/evil.example", "next=%2F%2Fevil.example", "next=/%0A/evil.example", "next=/%5Cevil.example",
+    "next=https://evil.example", "next=javascript:alert(1)", "next=/%252F/evil.example", "next=%0D%0A",
+])
+def test_login_never_sends_the_browser_to_another_site(demo_client, query):
+    page = f"/login?{query}"
+
+    response = post_form(demo_client, page, data={"email": DEMO_ACCOUNTS["secretary"], "password": DEMO_PASSWORD})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/start"
+
+
+def test_login_returns_to_the_page_that_asked_for_it(demo_client):
+    response = post_form(demo_client, "/login?next=/agenda/sekretariat/%3Fudvalg%3D1",
+                         data={"email": DEMO_ACCOUNTS["secretary"], "password": DEMO_PASSWORD})
+
+    assert response.headers["Location"] == "/agenda/sekretariat/?udvalg=1"

@@ -120,11 +120,19 @@ def test_a_secretary_creates_a_member_account_linked_to_a_member(client, two_mun
     lejre = two_municipalities["lejre"]
     member = client.post("/api/v1/municipalities/lejre/members", json={"name": "Henrik Nielsen"}, headers=lejre).json
     unlinked = client.post("/api/v1/municipalities/lejre/users", headers=lejre,
-                           json={"email": "h@lejre.dk", "name": "Henrik", "password": "et-langt-kodeord", "role": "member"})
+                           json={"email": "h@lejre.dk", "name": "Henrik", "role": "member"})
     assert unlinked.status_code == 422 and "member_id" in unlinked.json["errors"]["json"]
     created = client.post("/api/v1/municipalities/lejre/users", headers=lejre, json={
-        "email": "h@lejre.dk", "name": "Henrik", "password": "et-langt-kodeord", "role": "member", "member_id": member["id"]})
+        "email": "h@lejre.dk", "name": "Henrik", "role": "member", "member_id": member["id"]})
     assert created.status_code == 201 and created.json["member_id"] == member["id"]
+    assert created.json["password_set"] is False and "/agenda/adgangskode/" in created.json["password_link"]["url"]
     foreign = client.post("/api/v1/municipalities/lejre/users", headers=two_municipalities["solrod"], json={
-        "email": "x@lejre.dk", "name": "X", "password": "et-langt-kodeord", "role": "secretary"})
+        "email": "x@lejre.dk", "name": "X", "role": "secretary"})
     assert foreign.status_code == 403
+
+
+def test_a_password_typed_by_the_secretary_is_refused(client, two_municipalities):
+    response = client.post("/api/v1/municipalities/lejre/users", headers=two_municipalities["lejre"], json={
+        "email": "x@lejre.dk", "name": "X", "role": "secretary", "password": "et-langt-kodeord"})
+
+    assert response.status_code == 422 and response.json["errors"]["json"]["password"] == ["Ukendt felt."]

@@ -12,9 +12,9 @@ from services.decisions.app import create_app
 from services.decisions.models import Decision, bus_tables
 from services.decisions.operations import minutes as ops
 from shared.auth import Principal
-from shared.auth.session import SESSION_KEY
 from shared.errors import Invalid
 from shared.events import build_envelope, parse_envelope
+from shared.tests.sessions import log_in
 from tests.support.pages import post_form
 
 pytestmark = pytest.mark.integration
@@ -85,9 +85,8 @@ def test_a_decision_without_a_winner_carries_none(runtime, award_item):
 
 def test_the_decision_page_offers_the_candidates_and_keeps_the_choice(runtime, award_item):
     client = create_app(runtime).test_client()
-    with client.session_transaction() as session:
-        session[SESSION_KEY] = {"role": "secretary", "user_id": str(uuid.uuid4()), "member_id": None, "name": "S",
-                                "municipality_id": str(award_item["secretary"].municipality_id)}
+    log_in(runtime, client, Principal(role="secretary", user_id=uuid.uuid4(), name="S",
+                                      municipality_id=award_item["secretary"].municipality_id))
     page = f"/sekretariat/moeder/{award_item['meeting_id']}/punkter/{award_item['item_id']}"
     assert "Osted Maskinstation I/S (CVR-nr. 29503613)" in client.get(page).get_data(as_text=True)
 

@@ -12,7 +12,7 @@ import pytest
 from services.decisions.app import create_app
 from services.decisions.models import Attendance, Decision
 from shared.auth import Principal
-from shared.auth.session import SESSION_KEY
+from shared.tests.sessions import log_in
 from tests.support.pages import post_form
 
 pytestmark = pytest.mark.integration
@@ -35,13 +35,11 @@ def pages(runtime):
 
 
 @pytest.fixture
-def secretary(pages, meeting):
+def secretary(pages, meeting, runtime):
     client = pages
-    principal = Principal(role="secretary", user_id=uuid.uuid4(), municipality_id=meeting["municipality_id"])
-    with client.session_transaction() as session:
-        session[SESSION_KEY] = {"role": principal.role, "user_id": str(principal.user_id),
-                                "municipality_id": str(principal.municipality_id), "member_id": None,
-                                "name": "Sekretær"}
+    principal = Principal(role="secretary", user_id=uuid.uuid4(), municipality_id=meeting["municipality_id"],
+                          name="Sekretær")
+    log_in(runtime, client, principal)
     return client
 
 
