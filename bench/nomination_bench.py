@@ -11,7 +11,7 @@ against a bare app doing the same:
                 INSERT into the same table (target: at least 0.5)
 
 Each form comes from a citizen of its own: a new connection per request, its own session
-cookie and, behind the proxy (AWARDS_TRUSTED_PROXIES=1, as in production), its own
+cookie and, behind the proxy (UDVALG_TRUSTED_PROXIES=1, as in production), its own
 address in X-Forwarded-For, so the rate limit is counted for every form and never
 refuses one. Forms are sent as browsers send them (multipart, with the empty file
 input). The clients are one asyncio loop in this process (bench/kit/http_load.py).
@@ -145,8 +145,8 @@ def main() -> None:
                 "UDVALG_SECRET_KEY": "bench",
                 "UDVALG_VAR_DIR": str(Path(folder) / "var"),
                 "UDVALG_LOG_FORMAT": "json",
-                "AWARDS_TRUSTED_PROXIES": "1",
-                "AWARDS_RATE_LIMIT_STORAGE_URI": REDIS_URL,
+                "UDVALG_TRUSTED_PROXIES": "1",
+                "UDVALG_RATE_LIMIT_STORAGE_URI": REDIS_URL,
                 "FLOOR_DATABASE_URL": database_url,
                 "FLOOR_SECRET_KEY": "bench",
             })

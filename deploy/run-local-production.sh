@@ -12,7 +12,8 @@
 #                                                        (list | show | replay | purge, see deploy/README.md)
 #
 # Needs, on this machine: PostgreSQL on 127.0.0.1:5432 with trust auth for user "postgres",
-# RabbitMQ on 127.0.0.1:5672 (user guest) with rabbitmqctl on PATH, curl, and the project's
+# RabbitMQ on 127.0.0.1:5672 (user guest) with rabbitmqctl on PATH, Redis on 127.0.0.1:6379
+# (where every rate limit counts, shared by all gunicorn workers), curl, and the project's
 # virtualenv (${VENV:-.venv}, e.g. from `make install`). Asks for nothing; safe to re-run.
 #
 # Settings (environment, all optional):
@@ -23,6 +24,7 @@
 #   UDVALG_PROD_VHOST          RabbitMQ virtual host           (udvalg)
 #   UDVALG_PROD_PORT_BASE      agenda, decisions, awards on base+1, +2, +3   (8100)
 #   UDVALG_PROD_VAR            logs, pids, keys and files      (var/ in the repository)
+#   UDVALG_PROD_REDIS          Redis URL for the rate limits   (redis://127.0.0.1:6379/0)
 #   UDVALG_PROD_SERVICES       services to run                 (agenda decisions awards)
 #   UDVALG_PROD_DEMO           load the demo data: 1 or 0      (1)
 #   UDVALG_SECRET_KEY          session key; else one is kept in <var>/production-secret-key
@@ -47,6 +49,7 @@ DB_PREFIX="${UDVALG_PROD_DB_PREFIX:-udvalg_prod}"
 RABBIT="${UDVALG_PROD_RABBIT:-127.0.0.1:5672}"
 VHOST="${UDVALG_PROD_VHOST:-udvalg}"
 PORT_BASE="${UDVALG_PROD_PORT_BASE:-8100}"
+REDIS_URL="${UDVALG_PROD_REDIS:-redis://127.0.0.1:6379/0}"
 read -r -a SERVICES <<<"${UDVALG_PROD_SERVICES:-agenda decisions awards}"
 LOAD_DEMO="${UDVALG_PROD_DEMO:-1}"
 
@@ -189,6 +192,8 @@ preflight() {
     require psql "the PostgreSQL client"
     require rabbitmqctl "RabbitMQ's control tool"
     require curl "used for the health checks"
+    "$BIN/python" -c 'import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=3).ping()' "$REDIS_URL" \
+        2>/dev/null || die "cannot reach Redis at $REDIS_URL (the rate limits count there; set UDVALG_PROD_REDIS)"
     local svc
     for svc in "${SERVICES[@]}"; do
         port_of "$svc" >/dev/null
@@ -265,6 +270,8 @@ export_common_env() {
     export UDVALG_LOG_FORMAT="${UDVALG_LOG_FORMAT:-json}"
     export UDVALG_RELAY_POLL_SECONDS="${UDVALG_RELAY_POLL_SECONDS:-1.0}"
     export UDVALG_RETRY_DELAYS="${UDVALG_RETRY_DELAYS:-1,5,30}"
+    # One count for every limit across all gunicorn workers, as replicas share it in production.
+    export UDVALG_RATE_LIMIT_STORAGE_URI="$REDIS_URL"
     export PYTHONUNBUFFERED=1
     # Only migrate (as administrator) and the workers (with their own accounts) get a broker URL.
     unset UDVALG_BROKER_URL

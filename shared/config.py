@@ -51,6 +51,12 @@ class Settings:
     # must have reported within the second limit (it reports every few seconds).
     ready_max_outbox_age_seconds: float = 60.0
     ready_max_worker_silence_seconds: float = 30.0
+    # Where every rate limit counts: memory:// per process (the embedded default); in
+    # production redis://..., shared by all processes and replicas.
+    rate_limit_storage_uri: str = "memory://"
+    rate_limit_prefix: str = "udvalg"
+    # How many proxies in front of the web process set X-Forwarded-For (0: trust none).
+    trusted_proxies: int = 0
 
     @property
     def uses_broker(self) -> bool:
@@ -73,6 +79,9 @@ class Settings:
             "broker_timeout_seconds": float(env.get("UDVALG_BROKER_TIMEOUT_SECONDS", "10")),
             "ready_max_outbox_age_seconds": float(env.get("UDVALG_READY_MAX_OUTBOX_AGE_SECONDS", "60")),
             "ready_max_worker_silence_seconds": float(env.get("UDVALG_READY_MAX_WORKER_SILENCE_SECONDS", "30")),
+            "rate_limit_storage_uri": env.get("UDVALG_RATE_LIMIT_STORAGE_URI", "memory://"),
+            "rate_limit_prefix": env.get("UDVALG_RATE_LIMIT_PREFIX", "udvalg"),
+            "trusted_proxies": int(env.get("UDVALG_TRUSTED_PROXIES", "0")),
         }
         if delays:
             values["retry_delays_seconds"] = tuple(float(d) for d in delays.split(","))

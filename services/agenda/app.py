@@ -7,6 +7,7 @@ from flask import Flask
 from services.agenda.api import BLUEPRINTS
 from services.agenda.api.context import authenticate
 from services.agenda.bootstrap import build_runtime
+from services.agenda.login_limits import protect_logins
 from services.agenda.operations.accounts import session_account
 from services.agenda.web import PAGES
 from shared.api.app import build_service_app
@@ -19,4 +20,5 @@ def create_app(runtime: ServiceRuntime | None = None) -> Flask:
         accounts=session_account,
     )
     app.before_request(authenticate)
+    protect_logins(app)
     return app

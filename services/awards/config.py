@@ -13,10 +13,6 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 class AwardsOptions:
     # Per client (IP address), for posting the public nomination form; "N per minute;M per hour".
     nomination_rate_limit: str = "10 per minute;60 per hour"
-    # Where the counts live: memory:// counts per process; redis://... shares them between processes.
-    rate_limit_storage_uri: str = "memory://"
-    # How many proxies in front of the web process set X-Forwarded-For (0: trust none).
-    trusted_proxies: int = 0
     # Months after a round ends until its nominators' contact data is deleted.
     personal_data_months: int = 6
 
@@ -25,8 +21,6 @@ class AwardsOptions:
         env = os.environ
         values: dict[str, Any] = {
             "nomination_rate_limit": env.get("AWARDS_NOMINATION_RATE_LIMIT", cls.nomination_rate_limit),
-            "rate_limit_storage_uri": env.get("AWARDS_RATE_LIMIT_STORAGE_URI", cls.rate_limit_storage_uri),
-            "trusted_proxies": int(env.get("AWARDS_TRUSTED_PROXIES", cls.trusted_proxies)),
             "personal_data_months": int(env.get("AWARDS_PERSONAL_DATA_MONTHS", cls.personal_data_months)),
         }
         values.update(overrides)

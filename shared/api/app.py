@@ -11,9 +11,10 @@ from flask_smorest import Api
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from marshmallow import Schema
 from sqlalchemy import text
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from shared.actor import Actor, bind_actor
+from shared.api.limits import init_limiter
 from shared.api.problem import TITLES, problem
 from shared.auth.session import (
     SESSION_KEY,
@@ -52,7 +53,7 @@ class ProblemApi(Api):
 
     def handle_http_exception(self, error: HTTPException):
         if wants_page():
-            return error_page(error.code or 500, _danish_detail(error.code or 500))
+            return error_page(error.code or 500, _limit_message(error) or _danish_detail(error.code or 500))
         return self._problem(error)
 
     def _problem(self, error: HTTPException):
@@ -63,7 +64,13 @@ class ProblemApi(Api):
             return problem(400, "Forespørgslens indhold er ikke gyldig JSON.")
         if status == 422 and messages:
             return problem(422, "Et eller flere felter er ikke udfyldt korrekt.", errors=messages)
-        return problem(status, data.get("message") or _danish_detail(status))
+        return problem(status, data.get("message") or _limit_message(error) or _danish_detail(status))
+
+
+def _limit_message(error: HTTPException) -> str | None:
+    """A rate limit's own Danish message (e.g. for too many login attempts), if it has one."""
+    limit = getattr(error, "limit", None)
+    return error.description if isinstance(error, TooManyRequests) and getattr(limit, "error_message", None) else None
 
 
 def _danish_detail(status: int) -> str | None:
@@ -199,6 +206,7 @@ def build_service_app(import_name: str, runtime: ServiceRuntime, *, title: str, 
         api.register_blueprint(blueprint)
     for blueprint in pages:
         app.register_blueprint(blueprint)
+    init_limiter(app, runtime.settings)
     return app
 
 

@@ -4,21 +4,17 @@ Run on the embedded system, as a browser and a cookie thief would see it."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import requests
 
 from services.agenda.demo.load import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tests.support.fixtures import wait_for
+from tests.support.pages import found
 
 pytestmark = pytest.mark.e2e
 
-_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
 def _form(browser: requests.Session, page: str, action: str | None = None, **data) -> requests.Response:
-    token = _TOKEN.search(browser.get(page, timeout=10).text).group(1)
+    token = found(r'name="csrf_token"[^>]*value="([^"]+)"', browser.get(page, timeout=10).text)
     return browser.post(action or page, data={"csrf_token": token, **data}, timeout=30, allow_redirects=False)
 
 

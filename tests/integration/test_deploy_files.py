@@ -240,7 +240,7 @@ def test_every_kubernetes_deployment_has_a_readiness_probe():
     deployments = _k8s_kind("Deployment")
     assert {d["metadata"]["name"] for d in deployments} == {
         f"{svc}-{role}" for svc in SERVICES for role in ("web", "worker")
-    }
+    } | {"redis"}
     for deployment in deployments:
         for container in deployment["spec"]["template"]["spec"]["containers"]:
             assert "readinessProbe" in container, deployment["metadata"]["name"]
@@ -339,3 +339,21 @@ def test_local_production_script_passes_shellcheck():
     result = subprocess.run(["shellcheck", str(DEPLOY / "run-local-production.sh")], check=False,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_every_rate_limit_counts_in_one_redis_in_every_production_setup():
+    compose = _compose()
+    assert compose["x-udvalg-env"]["UDVALG_RATE_LIMIT_STORAGE_URI"] == "redis://redis:6379/0"
+    services = compose["services"]
+    assert services["redis"]["image"].startswith("redis:")
+    for svc in SERVICES:
+        web = services[f"{svc}-web"]
+        assert _environment(web)["UDVALG_RATE_LIMIT_STORAGE_URI"] == "redis://redis:6379/0"
+        assert _environment(web)["UDVALG_TRUSTED_PROXIES"] == "1"
+        assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+    documents = _k8s_documents()
+    config = next(doc for _, doc in documents if doc["kind"] == "ConfigMap")
+    assert config["data"]["UDVALG_RATE_LIMIT_STORAGE_URI"] == "redis://redis:6379/0"
+    assert {doc["kind"] for path, doc in documents if path.name == "redis.yaml"} == {"Deployment", "Service"}
+    script = (DEPLOY / "run-local-production.sh").read_text(encoding="utf-8")
+    assert 'export UDVALG_RATE_LIMIT_STORAGE_URI="$REDIS_URL"' in script

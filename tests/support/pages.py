@@ -31,3 +31,10 @@ def form_fields(html: str, form_id: str) -> dict[str, str]:
 
     form = lxml.html.fromstring(html).get_element_by_id(form_id)
     return dict(form.form_values())
+
+
+def found(pattern: str, html: str) -> str:
+    """The first group of `pattern` in the page; fails the test if the page lacks it."""
+    match = re.search(pattern, html)
+    assert match, f"the page holds nothing like {pattern!r}"
+    return match.group(1)

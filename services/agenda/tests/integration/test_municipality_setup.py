@@ -9,7 +9,7 @@ import pytest
 
 from services.agenda.tests.conftest import PASSWORD
 from services.agenda.tests.integration.helpers import outbox_events, register_municipality
-from tests.support.pages import log_in, post_form
+from tests.support.pages import found, log_in, post_form
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +39,7 @@ def _member(client, name: str, party: str = "A") -> str:
     response = post_form(client, "/sekretariat/medlemmer/", data={"name": name, "party": party, "email": ""})
     assert response.status_code == 302, response.get_data(as_text=True)
     html = client.get("/sekretariat/medlemmer/").get_data(as_text=True)
-    return re.search(rf'href="/sekretariat/medlemmer/([0-9a-f-]+)">{name}</a>', html).group(1)
+    return found(rf'href="/sekretariat/medlemmer/([0-9a-f-]+)">{name}</a>', html)
 
 
 def _seat(client, committee: str, member_id: str, role: str = "member", starts_on: str = "", ends_on: str = ""):
@@ -126,8 +126,8 @@ def test_a_membership_ends_on_the_day_the_member_leaves(secretary):
     committee = _committee(secretary)
     anne = _member(secretary, "Anne Andersen")
     _seat(secretary, committee, anne, "member", "2022-01-01")
-    membership = re.search(r'href="(/sekretariat/udvalg/[^"]+/medlemskaber/[0-9a-f-]+)"',
-                           secretary.get(committee).get_data(as_text=True)).group(1)
+    membership = found(r'href="(/sekretariat/udvalg/[^"]+/medlemskaber/[0-9a-f-]+)"',
+                       secretary.get(committee).get_data(as_text=True))
 
     saved = post_form(secretary, membership, data={"role": "member", "starts_on": "2022-01-01", "ends_on": "2024-06-30"})
 

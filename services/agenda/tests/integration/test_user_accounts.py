@@ -9,7 +9,7 @@ import pytest
 
 from services.agenda.tests.conftest import PASSWORD
 from services.agenda.tests.integration.helpers import register_municipality
-from tests.support.pages import log_in, post_form
+from tests.support.pages import found, log_in, post_form
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +29,7 @@ def _error_beside(html: str, field: str) -> str:
 
 
 def _link(html: str) -> str:
-    return re.search(r'value="https?://[^/"]+/agenda(/adgangskode/[^"]+)"', html).group(1)
+    return found(r'value="https?://[^/"]+/agenda(/adgangskode/[^"]+)"', html)
 
 
 def _new_user(client, **fields):
@@ -37,8 +37,8 @@ def _new_user(client, **fields):
 
 
 def _user_page(client, name: str) -> str:
-    return re.search(rf'href="(/sekretariat/brugere/[0-9a-f-]+)">{name}</a>',
-                     client.get("/sekretariat/brugere/").get_data(as_text=True)).group(1)
+    return found(rf'href="(/sekretariat/brugere/[0-9a-f-]+)">{name}</a>',
+                 client.get("/sekretariat/brugere/").get_data(as_text=True))
 
 
 def test_a_new_secretary_gets_a_one_time_link_and_logs_in_with_the_password_they_chose(secretary):
@@ -54,7 +54,7 @@ def test_a_new_secretary_gets_a_one_time_link_and_logs_in_with_the_password_they
 def test_a_member_account_belongs_to_a_member(secretary):
     post_form(secretary, "/sekretariat/medlemmer/", data={"name": "Mette Medlem", "party": "A"})
     page = secretary.get("/sekretariat/brugere/").get_data(as_text=True)
-    member_id = re.search(r'<option value="([0-9a-f-]+)">Mette Medlem</option>', page).group(1)
+    member_id = found(r'<option value="([0-9a-f-]+)">Mette Medlem</option>', page)
 
     missing = _new_user(secretary, name="Mette Medlem", email="mette@roskilde.dk", role="member")
     created = _new_user(secretary, name="Mette Medlem", email="mette@roskilde.dk", role="member", member_id=member_id)

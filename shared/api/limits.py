@@ -1,0 +1,56 @@
+"""Rate limits for every service: one Flask-Limiter per app, counting in the store the
+settings name (Redis in production, so that all processes and replicas share the counts).
+
+A moving window that does not count refused requests: a client that keeps knocking once
+limited is let in again as soon as its earlier requests leave the window, so a limit is
+always short and nobody can stretch it into a long lock-out of someone else.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, Response, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from shared.config import Settings
+
+# A store that stops answering must not hang a request: fail fast, count in memory meanwhile.
+_REDIS_OPTIONS: dict[str, str | int] = {"socket_timeout": 1, "socket_connect_timeout": 1}
+
+
+def init_limiter(app: Flask, settings: Settings) -> Limiter:
+    if settings.trusted_proxies:
+        # Behind the proxy every request comes from the proxy: the client is in X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
+    uri = settings.rate_limit_storage_uri
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=uri,
+        storage_options=_REDIS_OPTIONS if uri.startswith(("redis", "rediss")) else {},
+        strategy="moving-window",
+        # No X-RateLimit-* headers on every answer: browsers ignore them, and each costs the
+        # shared store round trips. A refused client is told when to retry (below).
+        key_prefix=f"{settings.rate_limit_prefix}:{settings.service}",
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
+    )
+    # Only sending counts; reading a page skips the limiter's per-request work altogether.
+    limiter.request_filter(lambda: request.method in ("GET", "HEAD"))
+
+    @app.after_request
+    def _retry_after(response: Response) -> Response:
+        limit = limiter.current_limit
+        if response.status_code == 429 and limit is not None:
+            response.headers["Retry-After"] = str(max(1, limit.reset_at - int(time.time())))
+        return response
+
+    app.extensions["udvalg.limiter"] = limiter
+    return limiter
+
+
+def limiter_of(app: Flask | None = None) -> Limiter:
+    return (app or current_app).extensions["udvalg.limiter"]
