@@ -21,6 +21,7 @@ from shared.auth.session import (
     SessionAccounts,
     check_session,
     configure_session,
+    no_accounts,
     principal_from_session,
 )
 from shared.dates import YearConverter, year_schema
@@ -197,9 +198,10 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str, account
 
 
 def build_service_app(import_name: str, runtime: ServiceRuntime, *, title: str, blueprints, pages=(),
-                      accounts: SessionAccounts) -> Flask:
+                      accounts: SessionAccounts = no_accounts) -> Flask:
     """A service's Flask app: the shared parts, its API blueprints and its page blueprints.
-    `accounts` tells the login-session check what this service knows of an account."""
+    `accounts` tells the login-session check what this service knows of an account (an app
+    that knows none honours no login session)."""
     app = Flask(import_name)
     api = init_service_app(app, runtime, title=title, accounts=accounts)
     for blueprint in blueprints:

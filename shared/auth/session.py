@@ -40,6 +40,11 @@ class AccountState:
 SessionAccounts = Callable[[Session, uuid.UUID], AccountState | None]
 
 
+def no_accounts(_session: Session, _user_id: uuid.UUID) -> AccountState | None:
+    """For an app that keeps no accounts: every login session is unknown, so none is honoured."""
+    return None
+
+
 def configure_session(app: Flask, secure: bool, accounts: SessionAccounts) -> None:
     app.config.update(
         SESSION_COOKIE_NAME="udvalg_session",

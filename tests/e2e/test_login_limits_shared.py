@@ -43,7 +43,7 @@ def _servers(tmp_path, database_url: str, storage: str, prefix: str) -> tuple[Pr
                         "services.agenda.app:create_app()", extra_env={"SCRIPT_NAME": "/agenda"})
         bases.append(f"http://127.0.0.1:{port}/agenda")
     for base in bases:
-        wait_for(partial(_answers, f"{base}/healthz"), timeout=30, message="agenda under gunicorn")
+        wait_for(partial(_answers, f"{base}/healthz"), timeout=90, message="agenda under gunicorn")
     return processes, bases
 
 

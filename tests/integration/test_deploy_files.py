@@ -216,6 +216,7 @@ def test_proxy_passes_forwarding_and_correlation_headers():
 def test_proxy_never_logs_private_calendar_tokens():
     locations = _nginx_locations()
     assert re.search(r"access_log\s+off;", locations["/agenda/calendar/private/"])
+    assert re.search(r"access_log\s+off;", locations["/agenda/adgangskode/"]), "one-time password links"
     calendar = locations["/agenda/calendar/"]
     log_format = re.search(r"access_log\s+\S+\s+(\w+);", calendar).group(1)
     config = (DEPLOY / "nginx" / "udvalg.conf").read_text(encoding="utf-8")
