@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import marshmallow
 from flask_wtf import FlaskForm
-from marshmallow import ValidationError
 from wtforms import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
@@ -113,7 +113,7 @@ def schema_load(form, schema, data: dict, field_of=lambda name: name) -> dict | 
     rules; on failure each message goes beside its field and None is returned."""
     try:
         return schema.load(data)
-    except ValidationError as exc:
+    except marshmallow.ValidationError as exc:
         errors = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
         rest = field_errors(form, DomainError("", {name: _flat(messages) for name, messages in errors.items()}),
                             field_of)
