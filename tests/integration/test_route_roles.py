@@ -25,7 +25,7 @@ import pytest
 from werkzeug.test import Client
 
 from services.agenda.models import Member, Municipality
-from services.agenda.operations.accounts import ensure_user
+from services.agenda.operations.accounts import ensure_user_announced
 from tests.support.system import DEMO_PASSWORD, embedded_system, log_in, wait_until_delivered
 
 ANONYMOUS, MEMBER, OTHER_MEMBER, SECRETARY, OTHER_SECRETARY, ADMIN = ROLES = (
@@ -50,7 +50,48 @@ SECRETARIATS = frozenset({SECRETARY, OTHER_SECRETARY})
 # The deciding committee's members score the round's candidates.
 SCORERS = frozenset({MEMBER})
 
+# The municipality-setup pages work on the caller's own municipality: a secretary of
+# another municipality reaches its own list (routes with Lejre's ids answer it 404).
+OWN_SETUP = frozenset({SECRETARY, OTHER_SECRETARY})
+
 ACCESS: dict[tuple[str, str, str], frozenset[str]] = {
+    ("agenda", "GET", "/api/v1/municipalities/<slug>/users"): MANAGERS,
+    ("agenda", "PATCH", "/api/v1/users/<uuid:user_id>"): MANAGERS,
+    ("agenda", "POST", "/api/v1/users/<uuid:user_id>/password-link"): MANAGERS,
+    ("agenda", "PATCH", "/api/v1/committees/<uuid:committee_id>/members/<uuid:membership_id>"): MANAGERS,
+    ("agenda", "POST", "/api/v1/committees/<uuid:committee_id>/close"): MANAGERS,
+    ("agenda", "POST", "/api/v1/committees/<uuid:committee_id>/reopen"): MANAGERS,
+    # A one-time link's key is the only way in: an unknown one is refused for everybody.
+    ("agenda", "GET", "/adgangskode/<token>"): NOBODY,
+    ("agenda", "POST", "/adgangskode/<token>"): NOBODY,
+    ("agenda", "GET", "/sekretariat/udvalg/"): OWN_SETUP,
+    ("agenda", "POST", "/sekretariat/udvalg/"): OWN_SETUP,
+    ("agenda", "GET", "/sekretariat/udvalg/<uuid:committee_id>/"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/udvalg/<uuid:committee_id>/"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/udvalg/<uuid:committee_id>/medlemskaber"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/udvalg/<uuid:committee_id>/nedlaeg"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/udvalg/<uuid:committee_id>/genopret"): SECRETARIES,
+    ("agenda", "GET", "/sekretariat/udvalg/<uuid:committee_id>/medlemskaber/<uuid:membership_id>"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/udvalg/<uuid:committee_id>/medlemskaber/<uuid:membership_id>"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/udvalg/<uuid:committee_id>/medlemskaber/<uuid:membership_id>/slet"): SECRETARIES,
+    ("agenda", "GET", "/sekretariat/medlemmer/"): OWN_SETUP,
+    ("agenda", "POST", "/sekretariat/medlemmer/"): OWN_SETUP,
+    ("agenda", "GET", "/sekretariat/medlemmer/<uuid:member_id>"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/medlemmer/<uuid:member_id>"): SECRETARIES,
+    ("agenda", "GET", "/sekretariat/brugere/"): OWN_SETUP,
+    ("agenda", "POST", "/sekretariat/brugere/"): OWN_SETUP,
+    ("agenda", "GET", "/sekretariat/brugere/<uuid:user_id>"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/brugere/<uuid:user_id>"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/brugere/<uuid:user_id>/aktiv"): SECRETARIES,
+    ("agenda", "POST", "/sekretariat/brugere/<uuid:user_id>/link"): SECRETARIES,
+    ("agenda", "GET", "/admin/kommuner/"): ADMINS,
+    ("agenda", "GET", "/admin/kommuner/ny"): ADMINS,
+    ("agenda", "POST", "/admin/kommuner/ny"): ADMINS,
+    ("agenda", "GET", "/admin/kommuner/<slug>"): ADMINS,
+    ("agenda", "POST", "/admin/kommuner/<slug>"): ADMINS,
+    ("agenda", "POST", "/admin/kommuner/<slug>/sekretaerer"): ADMINS,
+    ("agenda", "POST", "/admin/kommuner/<slug>/brugere/<uuid:user_id>/link"): ADMINS,
+    ("agenda", "POST", "/admin/kommuner/<slug>/status"): ADMINS,
     ("agenda", "GET", "/"): EVERYONE,
     ("agenda", "GET", "/<slug>/"): EVERYONE,
     ("agenda", "GET", "/<slug>/moeder/<uuid:meeting_id>"): EVERYONE,
@@ -287,8 +328,9 @@ def _accounts(system) -> dict[str, str | None]:
         session = uow.session
         lejre = session.query(Municipality).filter_by(slug="lejre").one()
         greve = session.query(Member).filter_by(name="Lotte Greve").one()
-        ensure_user(session, email="lotte.greve@lejre.dk", name="Lotte Greve", password=DEMO_PASSWORD,
-                    role="member", municipality_id=lejre.id, member_id=greve.id)
+        # Announced, as every account is: the other services honour its login only then.
+        ensure_user_announced(uow, email="lotte.greve@lejre.dk", name="Lotte Greve", password=DEMO_PASSWORD,
+                              role="member", municipality_id=lejre.id, member_id=greve.id)
         uow.commit()
     admin = Client(system.wsgi_app)
     token = admin.post("/agenda/api/v1/tokens", json={"email": "admin@udvalg.local", "password": DEMO_PASSWORD})
@@ -296,8 +338,8 @@ def _accounts(system) -> dict[str, str | None]:
     admin.post("/agenda/api/v1/municipalities", headers=headers, json={"slug": "roskilde", "name": "Roskilde Kommune"})
     with agenda.uow() as uow:
         roskilde = uow.session.query(Municipality).filter_by(slug="roskilde").one()
-        ensure_user(uow.session, email="sekretaer@roskilde.dk", name="Sekretær, Roskilde", password=DEMO_PASSWORD,
-                    role="secretary", municipality_id=roskilde.id)
+        ensure_user_announced(uow, email="sekretaer@roskilde.dk", name="Sekretær, Roskilde",
+                              password=DEMO_PASSWORD, role="secretary", municipality_id=roskilde.id)
         uow.commit()
     wait_until_delivered(system)
     return {ANONYMOUS: None, MEMBER: "christian.plank@lejre.dk", OTHER_MEMBER: "lotte.greve@lejre.dk",
@@ -332,6 +374,7 @@ def _ids(system, secretary: Caller) -> dict[str, str]:
         file_id = str(file.id)
     with agenda.uow(read_only=True) as uow:
         lejre = uow.session.scalars(select(Municipality).where(Municipality.slug == "lejre")).one()
+        lejre_id = lejre.id
         committee = uow.session.scalars(select(Committee).where(
             Committee.code == "JA", Committee.municipality_id == lejre.id)).one()
         entry = uow.session.scalars(select(WheelEntry).where(WheelEntry.committee_id == committee.id)).first()
@@ -344,6 +387,11 @@ def _ids(system, secretary: Caller) -> dict[str, str]:
     with agenda.uow() as uow:
         # A private calendar link for that member, for the routes that revoke it.
         issue_for_member(uow, uuid.UUID(ids["member_id"]), None)
+    with agenda.uow() as uow:
+        # An account of Lejre's for the user-account routes (they may deactivate it).
+        ids["user_id"] = str(ensure_user_announced(uow, email="vikar@lejre.dk", name="Vikar", password=DEMO_PASSWORD,
+                                                   role="secretary", municipality_id=lejre_id).id)
+        uow.commit()
     year = date.today().year
     citizen = Client(system.wsgi_app)
     form = f"/awards/virksomhedspris/lejre/{year}/indstil"

@@ -131,7 +131,9 @@ def new_link(slug: str, user_id: uuid.UUID):
 
 @bp.post("/kommuner/<slug>/status")
 def set_active(slug: str):
-    active = request.form.get("aktiv") == "ja"
+    if request.form.get("aktiv") not in ("ja", "nej"):
+        raise Invalid("Vælg om kommunen skal være aktiv.")
+    active = request.form["aktiv"] == "ja"
     with uow() as unit:
         if ConfirmForm().validate_on_submit():
             municipality_ops.set_municipality_active(unit, principal(), slug, active)

@@ -103,7 +103,9 @@ def user_page(user_id: uuid.UUID):
 
 @bp.post("/<uuid:user_id>/aktiv")
 def set_active(user_id: uuid.UUID):
-    active = request.form.get("aktiv") == "ja"
+    if request.form.get("aktiv") not in ("ja", "nej"):
+        raise Invalid("Vælg om brugeren skal være aktiv.")
+    active = request.form["aktiv"] == "ja"
     with uow() as unit:
         if ConfirmForm().validate_on_submit():
             try:
