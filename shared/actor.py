@@ -34,6 +34,11 @@ def bind_actor(actor: Actor) -> None:
     _current.set(actor)
 
 
+def unbind_actor() -> None:
+    """Back to the system: what runs after a request in the same thread acts for nobody in it."""
+    _current.set(SYSTEM_ACTOR)
+
+
 @contextmanager
 def acting(actor: Actor) -> Iterator[None]:
     """`actor` bound for the block (a consumer handling one event), then what was before."""

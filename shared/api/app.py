@@ -13,7 +13,7 @@ from marshmallow import Schema
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException, TooManyRequests
 
-from shared.actor import Actor, bind_actor
+from shared.actor import Actor, bind_actor, unbind_actor
 from shared.api.limits import init_limiter
 from shared.api.problem import TITLES, problem
 from shared.auth.session import (
@@ -146,9 +146,12 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str, account
         return response
 
     @app.teardown_request
-    def _close_units_of_work(_exc):
+    def _end_request_context(_exc):
         for unit in g.pop("units_of_work", []):
             unit.close()
+        # The thread serves other requests (and, in tests, other code) next.
+        unbind_actor()
+        bind_correlation_id(None)
 
     @app.errorhandler(CSRFError)
     def _csrf_failed(error: CSRFError):

@@ -44,7 +44,8 @@ class Processes:
         self.start(f"{service}-web", "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
                    f"services.{service}.app:create_app()", extra_env={"SCRIPT_NAME": f"/{service}"})
         base = f"http://127.0.0.1:{port}/{service}"
-        wait_for(lambda: _answers(f"{base}/healthz"), timeout=30, message=f"{service} under gunicorn")
+        # Generous: two workers importing the app on a loaded machine can take half a minute.
+        wait_for(lambda: _answers(f"{base}/healthz"), timeout=120, message=f"{service} under gunicorn")
         return base
 
     def start_embedded(self, port: int) -> str:
