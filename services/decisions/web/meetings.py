@@ -11,9 +11,11 @@ from services.decisions.operations import minutes as ops
 from services.decisions.operations.access import managed_meeting
 from services.decisions.operations.roster import attendance, roster, substitutes
 from services.decisions.web.forms import CorrectionForm, attendance_form, decision_form
+from shared import housestyle
 from shared.api.app import request_uow as uow
 from shared.auth.session import principal_from_session
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.housestyle import DocumentStyle
 from shared.web.forms import ConfirmForm
 
 MEETING_STATUS_NAMES = {"planned": "Dagsorden ikke offentliggjort", "published": "Dagsorden offentliggjort",
@@ -51,7 +53,14 @@ def _page(unit, meeting, *, attendance_f=None, approve_errors=None, correction_f
         approve_form=ConfirmForm(),
         approve_errors=approve_errors or {},
         correction_form=correction_f or CorrectionForm(),
+        **_wording(meeting),
     ), status
+
+
+def _wording(meeting) -> dict:
+    """The items' titles as the agenda was published: with or without the committee code,
+    with the municipality's closed-item marker."""
+    return {"style": DocumentStyle.from_dict(meeting.document_style), "hs": housestyle}
 
 
 @bp.get("/<uuid:meeting_id>")
@@ -119,7 +128,7 @@ def decision_page(meeting_id: uuid.UUID, item_id: uuid.UUID):
                 return redirect(url_for("minutes.meeting_page", meeting_id=meeting_id) + f"#punkt-{item.number}")
         status = 422 if request.method == "POST" else 200
         return render_template("decisions/decision.html", meeting=meeting, item=item, form=form,
-                               points=points, errors=errors), status
+                               points=points, errors=errors, **_wording(meeting)), status
 
 
 @bp.post("/<uuid:meeting_id>/godkend")
