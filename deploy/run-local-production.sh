@@ -32,6 +32,11 @@
 #   UDVALG_BROKER_TIMEOUT_SECONDS, UDVALG_READY_MAX_OUTBOX_AGE_SECONDS,
 #   UDVALG_READY_MAX_WORKER_SILENCE_SECONDS
 #                              passed through to the services (see deploy/README.md)
+#   UDVALG_SMTP_HOST, UDVALG_SMTP_PORT, UDVALG_SMTP_STARTTLS, UDVALG_SMTP_IMPLICIT_TLS,
+#   UDVALG_SMTP_USERNAME, UDVALG_SMTP_PASSWORD, UDVALG_MAIL_FROM
+#                              the workers send e-mail through this SMTP server; without
+#                              UDVALG_SMTP_HOST every service's mail goes into one Maildir,
+#                              UDVALG_MAILDIR (var/production/mail)
 #
 # Broker accounts: migrate declares the queues as guest (the administrator here); each
 # worker runs with its service's own account <vhost>-<svc> (deploy/rabbitmq/accounts.sh),
@@ -272,6 +277,8 @@ export_common_env() {
     export UDVALG_RETRY_DELAYS="${UDVALG_RETRY_DELAYS:-1,5,30}"
     # One count for every limit across all gunicorn workers, as replicas share it in production.
     export UDVALG_RATE_LIMIT_STORAGE_URI="$REDIS_URL"
+    # Used only while UDVALG_SMTP_HOST is unset: one mailbox for every service's mail.
+    export UDVALG_MAILDIR="${UDVALG_MAILDIR:-$VAR/production/mail}"
     export PYTHONUNBUFFERED=1
     # Only migrate (as administrator) and the workers (with their own accounts) get a broker URL.
     unset UDVALG_BROKER_URL
@@ -494,6 +501,6 @@ case "${1:-start}" in
     restart-worker) restart_worker "${2:-}" ;;
     dead-letters) shift; dead_letters "$@" ;;
     _supervise) supervise "${2:?}" ;;
-    -h | --help | help) sed -n '2,36p' "$0" ;;
+    -h | --help | help) sed -n '2,41p' "$0" ;;
     *) die "unknown command '$1' (use start, stop, status, restart-worker or dead-letters)" ;;
 esac

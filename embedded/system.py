@@ -45,6 +45,12 @@ class EmbeddedSystem:
             # This process is every service's worker: readiness looks for its heartbeat.
             self.threads.append(runtime.heartbeat(BrokerStatus()).start(self.stop))
 
+    def start_mail_senders(self) -> None:
+        """Each service's mail goes out from a thread (to var/mail unless SMTP is set)."""
+        for runtime in self.runtimes:
+            if runtime.mail is not None:
+                self.threads.append(runtime.mail.start_sender(runtime.engine, self.stop, runtime.name))
+
     def load_demo(self) -> None:
         for runtime in self.runtimes:
             if runtime.load_demo:
@@ -54,6 +60,8 @@ class EmbeddedSystem:
         self.stop.set()
         for runtime in self.runtimes:
             runtime.relay_wakeup.set()
+            if runtime.mail is not None:
+                runtime.mail.stop_sender()
         for thread in self.threads:
             thread.join(timeout=10)
         for runtime in self.runtimes:
@@ -78,4 +86,5 @@ def build_system() -> EmbeddedSystem:
             bus.subscribe(consumer)
     system = EmbeddedSystem(runtimes=runtimes, wsgi_app=DispatcherMiddleware(portal, mounts))
     system.start_relays(bus)
+    system.start_mail_senders()
     return system

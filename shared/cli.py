@@ -68,6 +68,7 @@ def run_worker(runtime: ServiceRuntime) -> None:
         # A commit with events in any process (the web's) wakes the relay at once.
         OutboxListener(settings.database_url, runtime.relay_wakeup, timeout=timeout).start(stop)
     relay_thread.start()
+    mail_thread = runtime.mail.start_sender(runtime.engine, stop, runtime.name) if runtime.mail else None
     log.info("worker.started", service=runtime.name, consumer=bool(consumer), broker_timeout=timeout)
     if consumer is None:
         stop.wait()
@@ -79,6 +80,9 @@ def run_worker(runtime: ServiceRuntime) -> None:
         stop.set()
     relay_thread.join(timeout=3 * timeout)
     heartbeat_thread.join(timeout=timeout)
+    if mail_thread is not None:
+        # A message in hand is marked sent before the process ends, or it would go twice.
+        mail_thread.join(timeout=40)
     publisher.close()
 
 

@@ -24,6 +24,7 @@ from shared.db.migrate import upgrade_to_head
 from shared.db.uow import UnitOfWork
 from shared.events import source_of
 from shared.history import HistoryBook
+from shared.mail.setup import ServiceMail
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ServiceRuntime:
     handlers: Mapping[str, Handler]
     load_demo: Callable[[ServiceRuntime], object] | None = None
     history: HistoryBook | None = None
+    mail: ServiceMail | None = None  # for a service that sends e-mail
     engine: Engine = field(init=False)
     session_factory: sessionmaker = field(init=False)
     read_session_factory: sessionmaker = field(init=False)
@@ -44,6 +46,8 @@ class ServiceRuntime:
         self.engine = make_engine(self.settings.database_url)
         self.session_factory = make_session_factory(self.engine)
         self.read_session_factory = make_session_factory(self.engine, read_only=True)
+        if self.mail is not None:
+            self.mail.watch(self.session_factory)
 
     @property
     def name(self) -> str:

@@ -24,6 +24,7 @@ from shared.bus.tables import define_bus_tables
 from shared.db.metadata import service_metadata
 from shared.db.types import UTCDateTime, utcnow
 from shared.history import define_history_table
+from shared.mail.tables import define_mail_tables
 
 
 class Base(DeclarativeBase):
@@ -34,6 +35,8 @@ bus_tables = define_bus_tables(Base.metadata)
 history_table = define_history_table(Base.metadata)
 # Which login sessions hold, as the agenda service's account events said.
 account_copies = define_account_copies(Base.metadata)
+# The nominators' receipts go out from here (shared/mail).
+mail_tables = define_mail_tables(Base.metadata)
 
 
 class MunicipalityCopy(Base):

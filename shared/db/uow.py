@@ -82,8 +82,9 @@ class UnitOfWork:
         return envelope["id"]
 
     def record_history(self, event: Envelope) -> None:
-        """Note a consumed event in the service's history, if it concerns it."""
-        if self._history is not None:
+        """Note a consumed event in the service's history, if it concerns it. The service's
+        own events (which it may consume too, e.g. to send notices) were noted when published."""
+        if self._history is not None and event.source != self._source:
             data = event_schema(event.type).dump(event.data)
             actor = actor_of_event(event.actorid, event.actorname)
             self._history.record_event(self.session, event.id, event.type, data, event.time, actor)

@@ -38,6 +38,7 @@ SECRETARIAT_NAV: tuple[NavLink, ...] = (
     NavLink("Husstil", "agenda", "/sekretariat/husstil/", SECRETARIAT | PLATFORM),
     NavLink("Word-skabelon", "decisions", "/sekretariat/skabelon/", SECRETARIAT),
     NavLink("Kommuner", "agenda", "/admin/kommuner/", PLATFORM),
+    NavLink("E-mails", "agenda", "/sekretariat/e-mails", SECRETARIAT | PLATFORM),
 )
 
 

@@ -13,6 +13,7 @@ from services.awards.domain.cvr import cvr_error, normalise_cvr
 from services.awards.domain.references import new_reference
 from services.awards.domain.window import WindowState, window_state
 from services.awards.models import AwardRound, Nomination
+from services.awards.operations.receipts import Receipts
 from shared.db.uow import UnitOfWork
 from shared.errors import Conflict, Invalid, NotFound
 from shared.uploads import Upload
@@ -55,10 +56,12 @@ def _check(round_: AwardRound, data: NominationInput) -> None:
         raise Invalid("Indstillingen er ikke udfyldt korrekt.", errors)
 
 
-def submit_nomination(uow: UnitOfWork, round_id: uuid.UUID, data: NominationInput, now: datetime) -> Nomination:
-    """Store the nomination under a new reference number. A form sent twice (double
-    click, reload, back and send again) carries the same submission id and gets the
-    nomination that was stored the first time.
+def submit_nomination(uow: UnitOfWork, round_id: uuid.UUID, data: NominationInput, now: datetime,
+                      receipts: Receipts | None = None) -> Nomination:
+    """Store the nomination under a new reference number, with the receipt to the
+    nominator's address in the same transaction. A form sent twice (double click, reload,
+    back and send again) carries the same submission id and gets the nomination (and the
+    one receipt) that was stored the first time.
 
     The insert is tried first and the unique submission id decides: a form sent once,
     the common case, costs one INSERT and no lookup."""
@@ -87,6 +90,8 @@ def submit_nomination(uow: UnitOfWork, round_id: uuid.UUID, data: NominationInpu
         )
         session.add(nomination)
         try:
+            if receipts is not None:
+                receipts.enqueue(session, round_, nomination)
             uow.commit()
         except IntegrityError:
             # The same form committed first by another request (a double click), or (very

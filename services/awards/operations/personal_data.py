@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from services.awards.domain.retention import purge_is_due
 from services.awards.domain.window import round_end
 from services.awards.models import AwardRound, Nomination
+from services.awards.operations.receipts import forget_recipients, receipts_to
 from shared.auth import Principal
 from shared.db.uow import UnitOfWork
 from shared.errors import Forbidden
@@ -55,10 +56,12 @@ def purge_expired(uow: UnitOfWork, months: int, now: datetime) -> PurgeResult:
     for round_ in list(candidates):
         if not purge_is_due(round_ended_on(round_), months, _local_day(round_, now)):
             continue
-        for nomination in uow.session.scalars(select(Nomination).where(
-                Nomination.round_id == round_.id, Nomination.anonymised_at.is_(None))):
+        due = list(uow.session.scalars(select(Nomination).where(
+            Nomination.round_id == round_.id, Nomination.anonymised_at.is_(None))))
+        for nomination in due:
             anonymise(nomination, now)
             nominations += 1
+        forget_recipients(uow.session, due)
         round_.personal_data_deleted_at = now
         rounds += 1
     uow.commit()
@@ -77,6 +80,7 @@ def export_for_email(session, principal: Principal, municipality_id: uuid.UUID, 
         .order_by(Nomination.submitted_at))
     return {
         "e-mail": email.strip().lower(),
+        "kvitteringer": receipts_to(session, municipality_id, email),
         "indstillinger": [{
             "runde": row.round.title,
             "referencenummer": row.reference,

@@ -8,6 +8,8 @@ from urllib.parse import quote
 from flask import current_app, redirect, request
 
 from services.awards.config import AwardsOptions
+from services.awards.operations.receipts import Receipts
+from shared.api.app import runtime_of
 from shared.auth import Principal
 from shared.auth.session import principal_from_session
 from shared.web import service_url
@@ -27,3 +29,10 @@ def options() -> AwardsOptions:
     return current_app.extensions["awards.options"]
 
 
+
+
+def receipts() -> Receipts:
+    runtime = runtime_of(current_app)
+    if runtime.mail is None:
+        raise RuntimeError("the awards service is built without its mail outbox")
+    return Receipts(runtime.mail.outbox(), runtime.settings.public_base_url)

@@ -19,8 +19,9 @@ from services.awards.operations.nominations import (
     nomination_by_submission,
     submit_nomination,
 )
+from services.awards.operations.receipts import receipt_status
 from services.awards.operations.rounds import open_round, public_winner
-from services.awards.web.context import options, principal
+from services.awards.web.context import options, principal, receipts
 from services.awards.web.forms import nomination_form, reasons_of
 from shared.api.app import request_uow as uow
 from shared.db.types import utcnow
@@ -102,7 +103,7 @@ def nominate(slug: str, year: int):
                 nominator_phone=(form.nominator_phone.data or "").strip() or None,
                 consent_text=consent,
                 attachment=_attachment(form),
-            ), now)
+            ), now, receipts())
         except WindowClosed:
             return _closed_page(round_, WindowState.CLOSED, 409)
         except Invalid as exc:
@@ -132,7 +133,8 @@ def receipt(submission_id: uuid.UUID):
         if nomination is None:
             raise NotFound("Kvitteringen findes ikke.")
         response = current_app.make_response(render_template(
-            "awards/public/receipt.html", nomination=nomination, round_=nomination.round))
+            "awards/public/receipt.html", nomination=nomination, round_=nomination.round,
+            mail=receipt_status(unit.session, nomination)))
         # The address is the receipt's key: keep it out of shared caches.
         response.headers["Cache-Control"] = "private, no-store"
         return response

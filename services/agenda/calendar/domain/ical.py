@@ -17,6 +17,10 @@ What real clients (Outlook, Google Calendar, Apple Calendar) need, and what this
   item's title in a member's feed), CLASS:PRIVATE for internal entries;
 - the second occurrence of a local time shown twice (autumn's 02:30) in UTC: a local time
   with TZID means its first occurrence (RFC 5545 3.3.5).
+
+The same events go out by e-mail as iTIP invitations (RFC 5546, build_invitation):
+METHOD:REQUEST for a new or moved meeting, CANCEL for a cancelled one, with the feed's
+UID and SEQUENCE, an ORGANIZER and the one ATTENDEE the mail is for.
 """
 
 from __future__ import annotations
@@ -58,6 +62,12 @@ class FeedEvent:
     def __post_init__(self) -> None:
         if self.classification not in CLASSIFICATIONS:
             raise ValueError(f"no CLASS {self.classification!r}")
+
+
+@dataclass(frozen=True)
+class CalendarAddress:
+    email: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,3 +144,26 @@ def _unambiguous(value: datetime) -> datetime:
     if value.fold and value.replace(fold=0).utcoffset() != value.utcoffset():
         return value.astimezone(UTC)
     return value
+
+
+def build_invitation(item: FeedEvent, timezone: str, *, method: str, organizer: CalendarAddress,
+                     attendee: CalendarAddress) -> bytes:
+    """One event as an iTIP message: the feed's event with ORGANIZER and ATTENDEE. No RSVP
+    is asked for: the organizer is the system's address, and attendance is reported to
+    the secretariat as afbud, not by a calendar reply."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    if isinstance(item.start, datetime):
+        calendar.add_component(vtimezone(timezone, item.start.year))
+    event = _event(item)
+    event.add("organizer", f"mailto:{organizer.email}", parameters={"CN": organizer.name} if organizer.name else {})
+    attendee_parameters = {"CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE",
+                           "PARTSTAT": "NEEDS-ACTION"}
+    if attendee.name:
+        attendee_parameters["CN"] = attendee.name
+    event.add("attendee", f"mailto:{attendee.email}", parameters=attendee_parameters)
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -52,7 +52,7 @@ def test_a_member_sees_no_secretariat_navigation(demo_client):
 
     nav = _nav(demo_client.get("/start").get_data(as_text=True))
 
-    assert [label for label, _ in nav] == ["Min kalender"]
+    assert [label for label, _ in nav] == ["Min kalender", "Mine e-mails"]
 
 
 @pytest.mark.parametrize("query", [
