@@ -11,6 +11,7 @@ change's own notice, so no mail carries an invitation older than what members al
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy import select
 
@@ -24,6 +25,7 @@ from shared.db.types import utcnow
 from shared.db.uow import UnitOfWork
 from shared.events import Envelope
 from shared.events.agenda import AgendaItemData
+from shared.housestyle import DocumentStyle
 from shared.log import get_logger
 
 log = get_logger(__name__)
@@ -107,8 +109,9 @@ def agenda_published(notices: Notices, uow: UnitOfWork, event: Envelope) -> None
         return
     version = event.data["version"]
     items = _items_json.dump(event.data["items"])
+    style = DocumentStyle.from_dict(event.data["document_style"])
     context = {"when": _when(data), "place": data["place"], "items": items, "version": version,
-               "item_lines": item_lines}
+               "item_lines": partial(item_lines, style=style)}
     if version == 1:
         notice = Notice(key=event.id, kind="agenda_published", subject=_subject("Dagsorden", data),
                         template="agenda_published", context=context)

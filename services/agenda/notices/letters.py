@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from services.agenda.calendar.domain.ical import CalendarAddress, build_invitation
 from services.agenda.calendar.operations.feeds import (
     EventLinks,
+    PublishedAgenda,
     agenda_lines,
     meeting_agenda,
     meeting_event,
@@ -27,6 +28,7 @@ from services.agenda.notices.links import NoticeLinks
 from services.agenda.notices.recipients import Recipient
 from services.agenda.notices.unsubscribe import new_link
 from shared.danish import clock, long_date, weekday_name
+from shared.housestyle import DocumentStyle
 from shared.mail.compose import Invitation, Letter
 from shared.mail.outbox import MailOutbox
 from shared.mail.render import MailTemplates
@@ -107,6 +109,7 @@ class Notices:
                                 attendee=CalendarAddress(recipient.email, recipient.name))
 
 
-def item_lines(items: list[dict], may_read_closed: bool) -> list[str]:
-    """'3. JA - Titel', as in the feeds; a closed item is 'Lukket punkt' to other readers."""
-    return agenda_lines(items, include_closed_titles=may_read_closed)
+def item_lines(items: list[dict], may_read_closed: bool, style: DocumentStyle) -> list[str]:
+    """'3. JA - Titel', as in the feeds, in the municipality's wording; of a closed item a
+    reader who may not read it sees what the public sees."""
+    return agenda_lines(PublishedAgenda(items, style), include_closed_titles=may_read_closed)

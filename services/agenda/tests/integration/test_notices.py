@@ -57,7 +57,7 @@ def test_no_mail_holds_a_closed_items_text(runtime, client, committee):
         raw = conn.execute(select(mail_tables.outbox.c.message)).scalars().all()
     assert raw and not any(b"helbred" in message for message in raw)
     # Members of the committee may read the closed item's title; it is marked as closed.
-    assert "2. JA - Personalesag (lukket punkt)" in text_of(mails(runtime, "agenda_published")[0][1])
+    assert "2. JA - Personalesag (Lukket punkt)" in text_of(mails(runtime, "agenda_published")[0][1])
 
 
 def test_the_new_meeting_comes_with_an_invitation_with_the_feeds_uid(runtime, client, committee):
@@ -141,7 +141,7 @@ def test_changed_agenda_names_the_items_added_removed_and_changed(runtime, clien
     body = text_of(message)
     assert "er ændret (version 2)" in body
     assert "Nye punkter:\n2. JA - Ny sag" in body
-    assert "Punkter taget af dagsordenen:\n2. JA - Personalesag (lukket punkt)" in body
+    assert "Punkter taget af dagsordenen:\n2. JA - Personalesag (Lukket punkt)" in body
     assert "Ændrede punkter:\n1. JA - Beskæftigelsesindsatsen (ændret: Resumé)" in body
 
 

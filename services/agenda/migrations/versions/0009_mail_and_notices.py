@@ -1,7 +1,7 @@
 """mail outbox, notice preferences, unsubscribe links
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 04:00:41.136818
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import shared.db.types
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
