@@ -141,7 +141,7 @@ def test_publishing_moving_and_cancelling_a_meeting_mail_every_member_but_one_wh
                          end_time="18:30", place="Mødelokale 1")
     _wait_for_mails(system, 2, "the new meeting's invitations")
     system.api("POST", f"/meetings/{meeting['id']}/items", title="Orientering om ledigheden", case_number="30/00042",
-               sections={"resume": "Status."})
+               sections={"sagsfremstilling": "Status."})
     system.api("POST", f"/meetings/{meeting['id']}/publish")
     _wait_for_mails(system, 4, "the agenda's notices")
     system.api("POST", f"/meetings/{meeting['id']}/reschedule", date="2030-06-19", start_time="17:00",
@@ -191,7 +191,7 @@ def test_mail_due_while_the_smtp_server_is_away_arrives_exactly_once_when_it_ret
         meeting = system.api("POST", f"/committees/{committee['id']}/meetings", date=day, start_time="16:30",
                              place="Mødelokale 1")
         system.api("POST", f"/meetings/{meeting['id']}/items", title="Orientering", case_number="30/00042",
-                   sections={"resume": "Status."})
+                   sections={"sagsfremstilling": "Status."})
         system.api("POST", f"/meetings/{meeting['id']}/publish")
     expected = 3 * 2 * len(MEMBERS)  # three meetings, planned and published, to every member
 
