@@ -49,7 +49,8 @@ def test_the_embedded_system_delivers_notices_and_receipts_to_the_maildir(tmp_pa
 
         maildir = tmp_path / "var" / "mail"
         wait_for(lambda: "christian.plank@lejre.dk" in _subjects(maildir) and "anne.holm@example.org"
-                 in _subjects(maildir), timeout=60, message="the notice and the receipt in the Maildir")
+                 in _subjects(maildir), timeout=120,
+                 message="the notice and the receipt in the Maildir")
 
     subjects = _subjects(maildir)
     listing = subprocess.run([sys.executable, "-m", "shared.mail", "--maildir", str(maildir)], check=True,
