@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, query_expression, relationship
 
 from shared.auth.account_copies import define_account_copies
 from shared.bus.tables import define_bus_tables
@@ -83,6 +83,9 @@ class MeetingCopy(Base):
     items: Mapped[list[AgendaItemCopy]] = relationship(
         cascade="all, delete-orphan", order_by="AgendaItemCopy.number"
     )
+    # Filled by a query that counts the items in the same statement (with_expression), so
+    # that a list of meetings does not load every meeting's items to count them.
+    item_count: Mapped[int | None] = query_expression()
 
 
 class AgendaItemCopy(Base):

@@ -47,9 +47,19 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        if self._keeps_what_it_read():
+            return  # the request's teardown closes the session
         self.rollback()
         if self._close_on_exit:
             self.session.close()
+
+    def _keeps_what_it_read(self) -> bool:
+        """A web request's read-only unit of work that changed nothing keeps its rows until
+        the response is written: a rollback here would expire every row it loaded, and the
+        response would then read each one back with a statement of its own (an N+1)."""
+        session = self.session
+        return (not self._close_on_exit and bool(session.info.get(READ_ONLY))
+                and not (session.new or session.dirty or session.deleted))
 
     def close(self) -> None:
         self.session.close()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.agenda.models import Committee, Item, Meeting, Member, Municipality, User
+from services.agenda.operations.loading import AGENDA
 from shared.auth import Principal
 from shared.errors import Forbidden, NotFound
 
@@ -43,8 +44,9 @@ def managed_municipality(session: Session, principal: Principal, slug: str) -> M
     return municipality
 
 
-def _managed(session: Session, principal: Principal, model, row_id: uuid.UUID, municipality_of, label: str):
-    row = session.get(model, row_id)
+def _managed(session: Session, principal: Principal, model, row_id: uuid.UUID, municipality_of, label: str,
+             options=()):
+    row = session.get(model, row_id, options=options)
     # A foreign row is reported as missing: its existence is not the caller's business.
     if row is None or not principal.manages(municipality_of(row)):
         if row is not None and not principal.is_authenticated:
@@ -62,7 +64,9 @@ def managed_member(session: Session, principal: Principal, member_id: uuid.UUID)
 
 
 def managed_meeting(session: Session, principal: Principal, meeting_id: uuid.UUID) -> Meeting:
-    return _managed(session, principal, Meeting, meeting_id, lambda m: m.committee.municipality_id, "Mødet")
+    """The meeting with its agenda: what the secretariat does to a meeting reads it."""
+    return _managed(session, principal, Meeting, meeting_id, lambda m: m.committee.municipality_id, "Mødet",
+                    options=AGENDA)
 
 
 def managed_item(session: Session, principal: Principal, item_id: uuid.UUID) -> Item:

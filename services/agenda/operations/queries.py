@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from services.agenda.models import Committee, Meeting, Member, Municipality
 from services.agenda.operations.access import managed_municipality, municipality_by_slug
 from services.agenda.operations.agendas import visible_items
+from services.agenda.operations.loading import AGENDA
 from services.agenda.presenters import meeting_data
 from shared.auth import Principal
 from shared.errors import NotFound
@@ -81,7 +82,7 @@ def list_meetings(
 
 
 def meeting_detail(session: Session, principal: Principal, meeting_id: uuid.UUID) -> dict:
-    meeting = session.get(Meeting, meeting_id)
+    meeting = session.get(Meeting, meeting_id, options=AGENDA)
     if meeting is None:
         raise NotFound("Mødet findes ikke.")
     items, changed = visible_items(session, principal, meeting)

@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from services.agenda.api.context import principal, uow
 from services.agenda.calendar.operations import wheel as wheel_ops
@@ -21,6 +22,7 @@ from services.agenda.operations import items as item_ops
 from services.agenda.operations import meetings as meeting_ops
 from services.agenda.operations.access import managed_committee, managed_item, managed_meeting
 from services.agenda.operations.agendas import live_items, numbers_for, publication_problems
+from services.agenda.operations.loading import with_agenda
 from services.agenda.presenters import (
     municipality_rules,
     municipality_style,
@@ -84,7 +86,8 @@ def meetings_page():
         year = request.args.get("aar", type=int)
         if chosen:
             all_meetings = list(unit.session.scalars(
-                select(Meeting).where(Meeting.committee_id == chosen.id).order_by(Meeting.date, Meeting.start_time)))
+                select(Meeting).where(Meeting.committee_id == chosen.id).order_by(Meeting.date, Meeting.start_time)
+                .options(selectinload(Meeting.entries))))
             years = sorted({m.date.year for m in all_meetings} | {date.today().year})
             if year is None:
                 year = max((m.date.year for m in all_meetings), default=date.today().year)
@@ -346,7 +349,8 @@ def held(meeting_id: uuid.UUID):
 
 
 def _item_context(unit, item, meeting_id):
-    meeting = next((e.meeting for e in item.entries if e.meeting_id == meeting_id), item.entries[0].meeting)
+    meeting = with_agenda(unit.session, next(
+        (e.meeting for e in item.entries if e.meeting_id == meeting_id), item.entries[0].meeting))
     template = municipality_template(meeting.committee.municipality)
     text_sections = [spec for spec in template if spec.kind == "text"]
     others = [m for m in unit.session.scalars(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from services.awards.operations.access import municipality_by_slug
-from services.awards.operations.rounds import public_winner, rounds_of
+from services.awards.operations.rounds import public_winners, rounds_of
 from services.awards.schemas import RoundSchema
 from shared.api.app import request_uow
 
@@ -17,9 +17,8 @@ blp = Blueprint("rounds", __name__, url_prefix="/api/v1", description="Virksomhe
 def list_rounds(slug: str):
     with request_uow() as unit:
         municipality = municipality_by_slug(unit.session, slug)
-        result = []
-        for round_ in rounds_of(unit.session, municipality.id):
-            winner = public_winner(unit.session, round_)
-            result.append({"round": round_, "winner": winner,
-                           "winner_reason": round_.winner_reason if winner is not None else None})
-        return result
+        rounds = rounds_of(unit.session, municipality.id)
+        winners = public_winners(unit.session, rounds)
+        return [{"round": round_, "winner": winners[round_.id],
+                 "winner_reason": round_.winner_reason if winners[round_.id] is not None else None}
+                for round_ in rounds]

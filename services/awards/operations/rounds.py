@@ -260,9 +260,17 @@ def rounds_of(session, municipality_id: uuid.UUID) -> list[AwardRound]:
 
 def public_winner(session, round_: AwardRound) -> Nomination | None:
     """The winner, once the ceremony is over (it is announced there)."""
-    if round_.state != "decided" or not winner_is_public(round_.ceremony_on, local_today(round_)):
-        return None
-    return session.get(Nomination, round_.winner_id)
+    return public_winners(session, [round_])[round_.id]
+
+
+def public_winners(session, rounds: list[AwardRound]) -> dict[uuid.UUID, Nomination | None]:
+    """`public_winner` of each round, read in one statement however many rounds there are."""
+    shown = {round_.id: round_.winner_id for round_ in rounds
+             if round_.state == "decided" and round_.winner_id is not None
+             and winner_is_public(round_.ceremony_on, local_today(round_))}
+    winners = {row.id: row for row in session.scalars(
+        select(Nomination).where(Nomination.id.in_(list(shown.values()))))} if shown else {}
+    return {round_.id: winners.get(shown[round_.id]) if round_.id in shown else None for round_ in rounds}
 
 
 def open_round(session, municipality_id: uuid.UUID) -> AwardRound | None:

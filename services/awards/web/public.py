@@ -20,7 +20,7 @@ from services.awards.operations.nominations import (
     submit_nomination,
 )
 from services.awards.operations.receipts import receipt_status
-from services.awards.operations.rounds import open_round, public_winner
+from services.awards.operations.rounds import open_round, public_winner, public_winners
 from services.awards.web.context import options, principal, receipts
 from services.awards.web.forms import nomination_form, reasons_of
 from shared.api.app import request_uow as uow
@@ -46,8 +46,9 @@ def municipality_page(slug: str):
         current = open_round(unit.session, municipality.id)
         earlier = list(unit.session.scalars(select(AwardRound).where(
             AwardRound.municipality_id == municipality.id, AwardRound.state != "open").order_by(AwardRound.year.desc())))
+        winners = public_winners(unit.session, earlier)
         return render_template("awards/public/municipality.html", municipality=municipality, current=current,
-                               earlier=[(r, public_winner(unit.session, r)) for r in earlier], now=utcnow())
+                               earlier=[(r, winners[r.id]) for r in earlier], now=utcnow())
 
 
 @bp.get("/<slug>/<year:year>/")

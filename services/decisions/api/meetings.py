@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask_smorest import Blueprint
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, with_expression
 
-from services.decisions.models import MeetingCopy
+from services.decisions.models import AgendaItemCopy, MeetingCopy
 from services.decisions.schemas import MeetingQuerySchema, MeetingSchema
 from shared.api.app import request_uow
 
@@ -19,7 +20,10 @@ blp = Blueprint("meetings", __name__, url_prefix="/api/v1", description="Møder"
 @blp.response(200, MeetingSchema(many=True))
 def list_meetings(filters):
     """Meetings whose agendas have reached this service, by municipality and year."""
-    query = select(MeetingCopy).order_by(MeetingCopy.date)
+    items = (select(func.count()).where(AgendaItemCopy.meeting_id == MeetingCopy.id)
+             .correlate(MeetingCopy).scalar_subquery())
+    query = (select(MeetingCopy).order_by(MeetingCopy.date)
+             .options(joinedload(MeetingCopy.committee), with_expression(MeetingCopy.item_count, items)))
     if "municipality" in filters:
         query = query.where(MeetingCopy.municipality_slug == filters["municipality"])
     if "year" in filters:

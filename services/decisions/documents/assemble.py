@@ -8,7 +8,7 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from services.decisions.documents.model import (
     DecisionBlock,
@@ -23,21 +23,28 @@ from services.decisions.documents.model import (
     Variant,
 )
 from services.decisions.models import AgendaItemCopy, Decision, MeetingCopy, MunicipalityCopy
-from services.decisions.operations.roster import attendance
+from services.decisions.operations.roster import attendance, attendances
 from shared.housestyle import DocumentStyle
 
 
-def _decisions_on(session: Session, item_id: uuid.UUID, meeting: MeetingCopy) -> tuple[DecisionBlock, ...]:
+def _decisions_by_item(session: Session, meeting: MeetingCopy) -> dict[uuid.UUID, tuple[DecisionBlock, ...]]:
+    """Every committee's decisions on the meeting's items up to its date, each with the
+    attendance at the meeting that made it: two statements however many items and
+    decisions there are."""
     rows = session.execute(
         select(Decision, MeetingCopy)
         .join(MeetingCopy, Decision.meeting_id == MeetingCopy.id)
-        .where(Decision.item_id == item_id, MeetingCopy.date <= meeting.date)
+        .join(AgendaItemCopy, (AgendaItemCopy.item_id == Decision.item_id) & (AgendaItemCopy.meeting_id == meeting.id))
+        .where(MeetingCopy.date <= meeting.date)
+        .options(joinedload(MeetingCopy.committee))
         .order_by(Decision.decided_on, MeetingCopy.starts_at)
     ).all()
-    blocks = []
+    people_at = {meeting_id: {str(a.member_id): a for a in people}
+                 for meeting_id, people in attendances(session, {m.id: m for _, m in rows}.values()).items()}
+    blocks: dict[uuid.UUID, list[DecisionBlock]] = {}
     for decision, decided_at in rows:
-        people = {str(a.member_id): a for a in attendance(session, decided_at)}
-        blocks.append(DecisionBlock(
+        people = people_at[decided_at.id]
+        blocks.setdefault(decision.item_id, []).append(DecisionBlock(
             committee_name=decided_at.committee.name,
             decided_on=decision.decided_on,
             text=decision.text,
@@ -46,10 +53,10 @@ def _decisions_on(session: Session, item_id: uuid.UUID, meeting: MeetingCopy) ->
             absent=tuple(Person(a.name, a.party) for a in people.values() if a.absent),
             minority=decision.minority,
         ))
-    return tuple(blocks)
+    return {item_id: tuple(found) for item_id, found in blocks.items()}
 
 
-def _item(session: Session, item: AgendaItemCopy, meeting: MeetingCopy, with_decisions: bool) -> DocumentItem:
+def _item(item: AgendaItemCopy, decisions: tuple[DecisionBlock, ...]) -> DocumentItem:
     recommendation = item.recommendation or None
     return DocumentItem(
         number=item.number,
@@ -60,7 +67,7 @@ def _item(session: Session, item: AgendaItemCopy, meeting: MeetingCopy, with_dec
         sections={s["key"]: s["body"] for s in item.sections if s["kind"] == "text"},
         recommendation=Recommendation(recommendation["intro"], tuple(recommendation["points"])) if recommendation else None,
         attachments=tuple(item.attachments),
-        decisions=_decisions_on(session, item.item_id, meeting) if with_decisions else (),
+        decisions=decisions,
     )
 
 
@@ -69,6 +76,7 @@ def meeting_document(session: Session, meeting: MeetingCopy, *, kind: DocumentKi
     """The agenda prints the wording it was published with; minutes being written print
     the municipality's current wording (and keep it once approved)."""
     zone = ZoneInfo(meeting.timezone)
+    decisions = _decisions_by_item(session, meeting) if kind == "minutes" else {}
     municipality = session.scalar(select(MunicipalityCopy).where(MunicipalityCopy.slug == meeting.municipality_slug))
     if kind == "minutes" and municipality is not None:
         style = DocumentStyle.from_dict(municipality.document_style)
@@ -88,7 +96,7 @@ def meeting_document(session: Session, meeting: MeetingCopy, *, kind: DocumentKi
         ),
         template=tuple(SectionSpec(s["key"], s["title"], s["kind"], s.get("public", True))
                        for s in meeting.section_template),
-        items=tuple(_item(session, item, meeting, with_decisions=kind == "minutes") for item in meeting.items),
+        items=tuple(_item(item, decisions.get(item.item_id, ())) for item in meeting.items),
         version=version,
         style=style,
     )

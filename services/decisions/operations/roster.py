@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -33,10 +34,23 @@ def seated_on(members: list[dict], day: date) -> list[dict]:
 
 def attendance(session: Session, meeting: MeetingCopy) -> list[Attendance]:
     """Recorded attendance, or everyone on the roster present until something is recorded."""
-    recorded = {a.member_id: a for a in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
-    result = []
-    for member in roster(meeting):
-        member_id = uuid.UUID(member["member_id"])
-        result.append(recorded.get(member_id) or Attendance(
-            meeting_id=meeting.id, member_id=member_id, name=member["name"], party=member.get("party"), absent=False))
+    return attendances(session, [meeting])[meeting.id]
+
+
+def attendances(session: Session, meetings: Iterable[MeetingCopy]) -> dict[uuid.UUID, list[Attendance]]:
+    """`attendance` of several meetings, read in one statement."""
+    meetings = list(meetings)
+    recorded: dict[uuid.UUID, dict[uuid.UUID, Attendance]] = {meeting.id: {} for meeting in meetings}
+    if meetings:
+        for row in session.scalars(select(Attendance).where(Attendance.meeting_id.in_(list(recorded)))):
+            recorded[row.meeting_id][row.member_id] = row
+    result: dict[uuid.UUID, list[Attendance]] = {}
+    for meeting in meetings:
+        people = []
+        for member in roster(meeting):
+            member_id = uuid.UUID(member["member_id"])
+            people.append(recorded[meeting.id].get(member_id) or Attendance(
+                meeting_id=meeting.id, member_id=member_id, name=member["name"], party=member.get("party"),
+                absent=False))
+        result[meeting.id] = people
     return result
