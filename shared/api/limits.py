@@ -45,7 +45,9 @@ def init_limiter(app: Flask, settings: Settings) -> Limiter:
     def _retry_after(response: Response) -> Response:
         limit = limiter.current_limit
         if response.status_code == 429 and limit is not None:
-            response.headers["Retry-After"] = str(max(1, limit.reset_at - int(time.time())))
+            # The moving window's reset rounds up a second; never promise longer than the window.
+            wait = min(limit.reset_at - int(time.time()), limit.limit.get_expiry())
+            response.headers["Retry-After"] = str(max(1, wait))
         return response
 
     app.extensions["udvalg.limiter"] = limiter

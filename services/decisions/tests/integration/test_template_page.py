@@ -11,7 +11,8 @@ from docx import Document
 
 from services.decisions.documents import page_images
 from services.decisions.tests.documents_factory import TEMPLATE_HEADER, municipal_template
-from shared.auth.session import SESSION_KEY
+from shared.auth import Principal
+from shared.tests.sessions import log_in
 from tests.support.pages import post_form
 
 pytestmark = pytest.mark.integration
@@ -28,9 +29,8 @@ def secretary(runtime, agenda):
     agenda.municipality(document_style=STYLE)
     agenda.committee(code="KF", name="Kultur- og Fritidsudvalget", members=(("Anna Berg", "A"), ("Ib Holm", "V")))
     client = create_app(runtime).test_client()
-    with client.session_transaction() as session:
-        session[SESSION_KEY] = {"role": "secretary", "user_id": str(uuid.uuid4()),
-                                "municipality_id": str(agenda.municipality_id), "member_id": None, "name": "Sekretær"}
+    log_in(runtime, client, Principal(role="secretary", user_id=uuid.uuid4(),
+                                      municipality_id=agenda.municipality_id, name="Sekretær"))
     return client
 
 
