@@ -60,12 +60,17 @@ class Municipality(Timestamped, Base):
 
 class Committee(Timestamped, Base):
     __tablename__ = "committees"
-    __table_args__ = (UniqueConstraint("municipality_id", "code", name="uq_committees_municipality_code"),)
+    __table_args__ = (UniqueConstraint("municipality_id", "code", name="uq_committees_municipality_code"),
+                      UniqueConstraint("municipality_id", "slug", name="uq_committees_municipality_slug"))
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     municipality_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("municipalities.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    code: Mapped[str] = mapped_column(String(10))
+    # The prefix before item titles ("JA - ..."), if the municipality uses one.
+    code: Mapped[str | None] = mapped_column(String(10))
+    # Derived from the name when the committee is created and kept through renames, so
+    # addresses of a committee without a code stay put.
+    slug: Mapped[str] = mapped_column(String(80))
     # What "Nyt møde" proposes; the municipality's address when no place is set.
     default_place: Mapped[str | None] = mapped_column(String(300))
     default_start_time: Mapped[time | None]
@@ -76,6 +81,17 @@ class Committee(Timestamped, Base):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="committee", cascade="all, delete-orphan", order_by="Membership.position"
     )
+
+    @property
+    def url_key(self) -> str:
+        """What public addresses name the committee by: its code where it has one (the
+        addresses published before codes became optional), else its slug."""
+        return self.code or self.slug
+
+    @property
+    def label(self) -> str:
+        """Short name for lists and page titles: the code, else the name."""
+        return self.code or self.name
 
 
 class Member(Timestamped, Base):

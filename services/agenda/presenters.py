@@ -110,7 +110,7 @@ def item_data(item: Item, number: int, template: tuple[SectionSpec, ...]) -> dic
                              "public": spec.public})
         elif spec.kind == "recommendation" and item.recommendation and item.recommendation.get("points") or spec.kind == "attachments" and attachments:
             sections.append({"key": spec.key, "title": spec.title, "kind": spec.kind, "body": "", "public": spec.public})
-    committees = sorted({entry.meeting.committee for entry in item.entries}, key=lambda c: c.code)
+    committees = sorted({entry.meeting.committee for entry in item.entries}, key=lambda c: (c.code or "", c.name))
     return {
         "id": item.id,
         "number": number,

@@ -126,7 +126,8 @@ class MunicipalitySchema(Schema):
 
 class CommitteeInputSchema(InputSchema):
     name = text(200, required=True)
-    code = fields.String(required=True, validate=CODE)
+    code = fields.String(load_default=None, allow_none=True, validate=CODE,
+                         metadata={"description": "Prefix before item titles, e.g. 'JA'; none if the committee has none"})
     default_place = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300),
                                   metadata={"description": "Proposed for new meetings (else the municipality's address)"})
     default_start_time = fields.Time(load_default=None, allow_none=True,
@@ -135,7 +136,7 @@ class CommitteeInputSchema(InputSchema):
     @pre_load
     def empty_to_none(self, data, **kwargs):
         if isinstance(data, dict):
-            return {k: (None if k in ("default_place", "default_start_time") and v == "" else v)
+            return {k: (None if k in ("code", "default_place", "default_start_time") and v == "" else v)
                     for k, v in data.items()}
         return data
 
@@ -195,7 +196,8 @@ class CommitteeSchema(Schema):
     id = fields.UUID()
     municipality_slug = fields.String(attribute="municipality.slug")
     name = fields.String()
-    code = fields.String()
+    code = fields.String(allow_none=True)
+    slug = fields.String(metadata={"description": "Name in addresses when the committee has no code"})
     default_place = fields.String(allow_none=True)
     default_start_time = fields.Time(allow_none=True)
     closed_on = fields.Date(allow_none=True)
@@ -276,7 +278,7 @@ class RecommendationSchema(InputSchema):
 class AgendaItemSchema(Schema):
     id = fields.UUID()
     number = fields.Integer()
-    owner_code = fields.String()
+    owner_code = fields.String(allow_none=True)
     title = fields.String()
     display_title = fields.String()
     case_number = fields.String(allow_none=True)

@@ -60,7 +60,7 @@ class CommitteeCopy(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     municipality_id: Mapped[uuid.UUID] = mapped_column(index=True)
     name: Mapped[str] = mapped_column(String(200))
-    code: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str | None] = mapped_column(String(10))
     # Member id, name, party, role and period of each membership.
     members: Mapped[list] = mapped_column(JSON, default=list)
 

@@ -54,7 +54,7 @@ class CommitteeCopy(Base):
     municipality_id: Mapped[uuid.UUID] = mapped_column(index=True)
     municipality_slug: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
-    code: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str | None] = mapped_column(String(10))
     # The roster as the last event described it: membership id, member id, name, party, role, period.
     members: Mapped[list] = mapped_column(JSON, default=list)
 
@@ -94,7 +94,7 @@ class AgendaItemCopy(Base):
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting_copies.id"), primary_key=True)
     item_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(Integer)
-    owner_code: Mapped[str] = mapped_column(String(10))
+    owner_code: Mapped[str | None] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(300))
     case_number: Mapped[str | None] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(20))

@@ -79,7 +79,8 @@ class CommitteeData(EventData):
     municipality_id = uuid("Owning municipality", required=True)
     municipality_slug = text("Owning municipality's slug", required=True)
     name = text("Full name, e.g. 'Udvalget for Kultur og Fritid'", required=True)
-    code = text("Short code used as title prefix, e.g. 'JA'", required=True)
+    code = text("Short code used as title prefix, e.g. 'JA'; null when the committee has none",
+                allow_none=True, load_default=None)
     members = fields.List(fields.Nested(MembershipData), required=True)
 
 
@@ -87,7 +88,7 @@ class MeetingData(EventData):
     id = uuid("Meeting id", required=True)
     uid = text("Calendar UID, never changes", required=True)
     committee_id = uuid("Committee holding the meeting", required=True)
-    committee_code = text("Committee code", required=True)
+    committee_code = text("Committee code; null when the committee has none", allow_none=True, load_default=None)
     committee_name = text("Committee name", required=True)
     municipality_id = uuid("Municipality", required=True)
     municipality_slug = text("Municipality slug", required=True)
@@ -124,14 +125,15 @@ class RecommendationData(EventData):
 
 class ItemCommitteeData(EventData):
     committee_id = uuid("A committee the item is put before", required=True)
-    committee_code = text("Its code", required=True)
+    committee_code = text("Its code; null when it has none", allow_none=True, load_default=None)
     committee_name = text("Its name", required=True)
 
 
 class AgendaItemData(EventData):
     id = uuid("Item id (the same on every meeting that treats it)", required=True)
     number = fields.Integer(required=True, metadata={"description": "Punkt number on this agenda"})
-    owner_code = text("Code of the committee that owns the item (title prefix)", required=True)
+    owner_code = text("Code of the committee that owns the item (title prefix); null when it has none",
+                      allow_none=True, load_default=None)
     title = text("Title without the code prefix", required=True)
     case_number = text("Sagsnummer", allow_none=True, load_default=None)
     kind = one_of(ITEM_KINDS, "A case item, or a standing item such as 'Eventuelt'", required=True)

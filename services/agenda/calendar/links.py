@@ -26,7 +26,7 @@ def meeting_page_url(meeting: Meeting) -> str:
 
 
 def wheel_page_url(committee: Committee, year: int) -> str:
-    return absolute("calendar_pages.wheel_page", slug=committee.municipality.slug, code=committee.code, year=year)
+    return absolute("calendar_pages.wheel_page", slug=committee.municipality.slug, code=committee.url_key, year=year)
 
 
 EVENT_LINKS = EventLinks(meeting=meeting_page_url, wheel=wheel_page_url)

@@ -2,7 +2,7 @@
 
 calendar_pages (public and members):
     /calendar/<slug>.ics                   the municipality's public feed
-    /calendar/<slug>/<code>.ics            a committee's public feed
+    /calendar/<slug>/<code>.ics            a committee's public feed (code, or slug without one)
     /calendar/private/<token>.ics          a member's private feed (never access-logged by the proxy)
     /calendar/meetings/<id>.ics            one meeting as a file
     /aarshjul/<slug>/<code>/<year>[.svg]   the wheel (public entries; all for the municipality's users)
@@ -48,7 +48,7 @@ from services.agenda.calendar.links import EVENT_LINKS, meeting_page_url, subscr
 from services.agenda.calendar.operations import feeds, rollover, tokens, wheel
 from services.agenda.models import Committee, Meeting, Municipality
 from services.agenda.operations.access import (
-    committee_by_code,
+    committee_by_key,
     managed_committee,
     managed_member,
     municipality_by_slug,
@@ -174,7 +174,7 @@ def municipality_feed(slug: str):
 @bp.get("/calendar/<slug>/<code>.ics")
 def committee_feed(slug: str, code: str):
     def scope_of(session):
-        return feeds.committee_scope(committee_by_code(session, slug, code))
+        return feeds.committee_scope(committee_by_key(session, slug, code))
 
     return _public_feed(("committee", slug, code), scope_of, f"{_ascii(slug)}-{_ascii(code.lower())}.ics")
 
@@ -210,7 +210,7 @@ def meeting_ics(meeting_id: uuid.UUID):
         cached = feeds.cached_feed(version, body, feeds.generation(),
                                    feeds.body_changed_at(unit.session, _writer(), f"meeting:{meeting.id}", body,
                                                          derived))
-        filename = f"moede-{_ascii(meeting.committee.code.lower())}-{meeting.date:%Y-%m-%d}.ics"
+        filename = f"moede-{_ascii(meeting.committee.url_key.lower())}-{meeting.date:%Y-%m-%d}.ics"
     return _serve(cached, private=False, filename=filename, attachment=True)
 
 
@@ -218,7 +218,7 @@ def meeting_ics(meeting_id: uuid.UUID):
 def committee_calendar_links(committee: Committee) -> dict[str, dict[str, str]]:
     """For the portal's committee page: the committee's and the municipality's feed links."""
     slug = committee.municipality.slug
-    return {"committee": subscribe_links("calendar_pages.committee_feed", slug=slug, code=committee.code),
+    return {"committee": subscribe_links("calendar_pages.committee_feed", slug=slug, code=committee.url_key),
             "municipality": subscribe_links("calendar_pages.municipality_feed", slug=slug)}
 
 
@@ -226,7 +226,7 @@ def committee_calendar_links(committee: Committee) -> dict[str, dict[str, str]]:
 
 def _wheel(session: Session, slug: str, code: str, year: int, *, standalone: bool):
     _check_year(year)
-    committee = committee_by_code(session, slug, code)
+    committee = committee_by_key(session, slug, code)
     caller = principal()
     items = wheel.wheel_items(session, caller, committee, year)
     svg = render_wheel(year=year, heading=committee.name, marks=items, standalone=standalone)
@@ -258,7 +258,7 @@ def wheel_svg(slug: str, code: str, year: int):
         committee, _items, svg, insider = _wheel(unit.session, slug, code, year, standalone=True)
         response = Response(svg, content_type="image/svg+xml; charset=utf-8")
         response.headers["Content-Disposition"] = (
-            f'attachment; filename="aarshjul-{_ascii(committee.code.lower())}-{year}.svg"')
+            f'attachment; filename="aarshjul-{_ascii(committee.url_key.lower())}-{year}.svg"')
         return _private_if(response, insider)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from services.agenda.models import Committee, Item, Meeting, Member, Municipality, User
@@ -21,11 +21,13 @@ def municipality_by_slug(session: Session, slug: str) -> Municipality:
     return municipality
 
 
-def committee_by_code(session: Session, slug: str, code: str) -> Committee:
-    """A municipality's committee by its short code, as public addresses name it."""
+def committee_by_key(session: Session, slug: str, key: str) -> Committee:
+    """A municipality's committee as public addresses name it: by its code (upper case),
+    or by its slug (lower case; every committee has one, with or without a code)."""
     municipality = municipality_by_slug(session, slug)
     committee = session.scalar(
-        select(Committee).where(Committee.municipality_id == municipality.id, Committee.code == code))
+        select(Committee).where(Committee.municipality_id == municipality.id,
+                                or_(Committee.code == key, Committee.slug == key)))
     if committee is None:
         raise NotFound("Udvalget findes ikke.")
     return committee

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from services.agenda.domain.slugs import url_slug
 from services.agenda.models import Committee, Meeting, Member, Membership
 from services.agenda.operations.access import (
     managed_committee,
@@ -28,7 +29,10 @@ def _announce(uow: UnitOfWork, committee: Committee, event_type: str) -> None:
     uow.publish(event_type, {"committee": committee_data(committee)}, subject=f"committees/{committee.id}")
 
 
-def _code_taken(uow: UnitOfWork, municipality_id: uuid.UUID, code: str, except_id: uuid.UUID | None = None) -> bool:
+def _code_taken(uow: UnitOfWork, municipality_id: uuid.UUID, code: str | None,
+                except_id: uuid.UUID | None = None) -> bool:
+    if not code:
+        return False
     query = select(Committee.id).where(Committee.municipality_id == municipality_id, Committee.code == code)
     if except_id:
         query = query.where(Committee.id != except_id)
@@ -37,9 +41,11 @@ def _code_taken(uow: UnitOfWork, municipality_id: uuid.UUID, code: str, except_i
 
 def create_committee(uow: UnitOfWork, principal: Principal, slug: str, data: dict) -> Committee:
     municipality = managed_municipality(uow.session, principal, slug)
-    if _code_taken(uow, municipality.id, data["code"]):
+    code = data.get("code") or None
+    if _code_taken(uow, municipality.id, code):
         raise Conflict("Koden bruges allerede af et andet udvalg.", {"code": ["Koden er optaget."]})
-    committee = Committee(municipality=municipality, name=data["name"], code=data["code"],
+    slugs = set(uow.session.scalars(select(Committee.slug).where(Committee.municipality_id == municipality.id)))
+    committee = Committee(municipality=municipality, name=data["name"], code=code, slug=url_slug(data["name"], slugs),
                           default_place=data.get("default_place"), default_start_time=data.get("default_start_time"))
     uow.session.add(committee)
     _announce(uow, committee, "agenda.committee.created.v1")
@@ -49,8 +55,10 @@ def create_committee(uow: UnitOfWork, principal: Principal, slug: str, data: dic
 
 def update_committee(uow: UnitOfWork, principal: Principal, committee_id: uuid.UUID, data: dict) -> Committee:
     committee = managed_committee(uow.session, principal, committee_id)
-    if "code" in data and _code_taken(uow, committee.municipality_id, data["code"], committee.id):
-        raise Conflict("Koden bruges allerede af et andet udvalg.", {"code": ["Koden er optaget."]})
+    if "code" in data:
+        data = {**data, "code": data["code"] or None}
+        if _code_taken(uow, committee.municipality_id, data["code"], committee.id):
+            raise Conflict("Koden bruges allerede af et andet udvalg.", {"code": ["Koden er optaget."]})
     for key in ("name", "code", "default_place", "default_start_time"):
         if key in data:
             setattr(committee, key, data[key])

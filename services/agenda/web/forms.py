@@ -171,7 +171,7 @@ ROLE_LABELS = {"chair": "Formand", "vice_chair": "Næstformand", "member": "Medl
 
 class CommitteeForm(DanishForm):
     name = StringField("Udvalgets navn", validators=[DataRequired("Skriv udvalgets navn."), Length(max=200)])
-    code = StringField("Kode", validators=[DataRequired("Skriv udvalgets kode."), Length(max=10)])
+    code = StringField("Kode (valgfri)", validators=[Optional(), Length(max=10)])
     default_place = StringField("Fast mødested", validators=[Optional(), Length(max=300)])
     default_start_time = TimeField("Fast mødetidspunkt", validators=[Optional()])
 

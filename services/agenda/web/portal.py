@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from services.agenda.api.context import principal, uow
 from services.agenda.models import Committee, Meeting
-from services.agenda.operations.access import committee_by_code, municipality_by_slug
+from services.agenda.operations.access import committee_by_key, municipality_by_slug
 from services.agenda.operations.agendas import latest_version
 from services.agenda.operations.attachments import downloadable_attachment, files_by_item
 from services.agenda.operations.queries import list_municipalities
@@ -45,8 +45,9 @@ def municipality_page(slug: str):
 
 @bp.get("/<slug>/udvalg/<code>/")
 def committee_page(slug: str, code: str):
+    """The committee by its code (or its slug when it has none, see Committee.url_key)."""
     with uow() as unit:
-        committee = committee_by_code(unit.session, slug, code)
+        committee = committee_by_key(unit.session, slug, code)
         municipality = committee.municipality
         meetings = list(unit.session.scalars(
             select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.date.desc())))

@@ -262,7 +262,8 @@ def remove_item(meeting_id: uuid.UUID, item_id: uuid.UUID):
                 flash(f"Punktet »{title}« er fjernet fra dagsordenen.", "success")
             return redirect(url_for("secretariat.meeting_page", meeting_id=meeting_id) + "#dagsorden")
         return render_template("agenda/secretariat/remove_item.html", meeting=meeting, item=entry.item,
-                               number=numbered[item_id], form=form), 400 if request.method == "POST" else 200
+                               number=numbered[item_id], form=form, hs=housestyle,
+                               style=municipality_style(meeting.committee.municipality)), 400 if request.method == "POST" else 200
 
 
 @bp.post("/moeder/<uuid:meeting_id>/offentliggoer")
@@ -365,7 +366,7 @@ def _item_context(unit, item, meeting_id):
 def _item_page(unit, item, meeting, text_sections, others, *, form=None, upload=None, status=200):
     form = form or item_form(text_sections, item=item, template=municipality_template(meeting.committee.municipality))
     place = PlaceForm(formdata=None)
-    place.meeting_id.choices = options((m.id, f"{m.committee.code} {m.date:%d-%m-%Y}") for m in others)
+    place.meeting_id.choices = options((m.id, f"{m.committee.label} {m.date:%d-%m-%Y}") for m in others)
     problems = {key.rsplit(".", 1)[-1] if ".sections." not in key else "section_" + key.rsplit(".", 1)[-1]: value
                 for key, value in publication_problems(unit.session, meeting).items()
                 if key.startswith(f"items.{item.id}.")}

@@ -60,7 +60,8 @@ def _show_errors(form, exc) -> None:
 # --- committees ----------------------------------------------------------------------------
 
 def _committee_data(form) -> dict:
-    return {"name": form.name.data, "code": (form.code.data or "").upper(), "default_place": form.default_place.data,
+    return {"name": form.name.data, "code": (form.code.data or "").strip().upper() or None,
+            "default_place": form.default_place.data,
             "default_start_time": form.default_start_time.raw_data[0] if form.default_start_time.raw_data else ""}
 
 

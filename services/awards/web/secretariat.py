@@ -61,10 +61,10 @@ def rounds_page():
 
 
 def _choices(session, form: RoundForm, municipality_id) -> None:
-    form.committee_id.choices = [SelectChoice(str(c.id), f"{c.name} ({c.code})")
+    form.committee_id.choices = [SelectChoice(str(c.id), f"{c.name} ({c.code})" if c.code else c.name)
                                  for c in round_ops.committees_of(session, municipality_id)]
     form.meeting_id.choices = [SelectChoice("", "Vælg senere")] + [
-        SelectChoice(str(m.id), f"{m.committee.code}: {short_date(m.date)}, {m.place}")
+        SelectChoice(str(m.id), f"{m.committee.code or m.committee.name}: {short_date(m.date)}, {m.place}")
         for m in round_ops.meetings_of(session, municipality_id)]
 
 

@@ -67,7 +67,7 @@ class Recommendation:
 @dataclass(frozen=True)
 class DocumentItem:
     number: int
-    owner_code: str
+    owner_code: str | None
     title: str
     case_number: str | None
     closed: bool

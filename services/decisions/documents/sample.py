@@ -42,13 +42,13 @@ def sample_document(*, municipality_name: str, committee_name: str, committee_co
     template = template or FALLBACK_TEMPLATE
     items = (
         DocumentItem(
-            number=1, owner_code=committee_code or "", title="Eksempel på en sag",
+            number=1, owner_code=committee_code, title="Eksempel på en sag",
             case_number=case_number_example or None, closed=False,
             sections={spec.key: SAMPLE_TEXT for spec in template if spec.kind == "text"},
             recommendation=Recommendation("", ("at udvalget godkender forslaget", "at sagen sendes videre")),
             attachments=("Bilag 1", "Bilag 2"), decisions=(decision,)),
         DocumentItem(
-            number=2, owner_code=committee_code or "", title="Eksempel på et lukket punkt",
+            number=2, owner_code=committee_code, title="Eksempel på et lukket punkt",
             case_number=case_number_example or None, closed=True,
             sections={spec.key: SAMPLE_TEXT for spec in template if spec.kind == "text"}, decisions=(decision,)),
     )

@@ -276,7 +276,7 @@ def entry_event(entry: WheelEntry, links: EventLinks, *, several_committees: boo
         end = at(day, entry.end_time, zone, entry.end_fold) if entry.end_time else None
     else:
         start, end = day, day + timedelta(days=1)
-    summary = f"{committee.code}: {entry.title}" if several_committees else entry.title
+    summary = f"{committee.label}: {entry.title}" if several_committees else entry.title
     return FeedEvent(
         uid=entry.uid,
         sequence=entry.sequence,

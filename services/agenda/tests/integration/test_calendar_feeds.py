@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from services.agenda.calendar.operations import wheel
 from services.agenda.models import Committee
-from services.agenda.operations.access import committee_by_code
+from services.agenda.operations.access import committee_by_key
 from services.agenda.tests.integration.calendar_support import parse_feed
 from services.agenda.tests.integration.helpers import (
     add_item,
@@ -207,7 +207,7 @@ def test_feed_of_an_unknown_committee_is_not_found(demo_client):
 def test_committee_lookup_is_per_municipality(demo_runtime):
     with demo_runtime.uow() as uow:
         committee = uow.session.scalar(select(Committee).where(Committee.code == "JA"))
-        assert committee_by_code(uow.session, "lejre", "JA").id == committee.id
+        assert committee_by_key(uow.session, "lejre", "JA").id == committee.id
 
 
 def test_public_meeting_page_offers_the_meeting_as_a_single_ics(demo_client):
