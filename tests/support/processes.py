@@ -48,9 +48,10 @@ class Processes:
         wait_for(lambda: _answers(f"{base}/healthz"), timeout=120, message=f"{service} under gunicorn")
         return base
 
-    def start_embedded(self, port: int) -> str:
-        """The one-process system with its demo data, as `make run` starts it."""
-        self.start("embedded", "-m", "embedded", "--port", str(port))
+    def start_embedded(self, port: int, *options: str) -> str:
+        """The one-process system as `make run` starts it (with its demo data unless
+        `options` say --no-demo)."""
+        self.start("embedded", "-m", "embedded", "--port", str(port), *options)
         base = f"http://127.0.0.1:{port}"
         wait_for(lambda: _answers(f"{base}/awards/healthz"), timeout=60, message="the embedded system")
         return base
