@@ -9,6 +9,7 @@ from services.agenda.calendar.operations.feeds import watch_calendar_changes
 from services.agenda.demo.load import load_demo
 from services.agenda.handlers import HANDLERS
 from services.agenda.history import MEETING_HISTORY
+from services.agenda.minutes import signatures
 from services.agenda.models import Base, bus_tables
 from services.agenda.notices import setup as notices
 from shared.bus.handlers import combine_handlers
@@ -27,7 +28,8 @@ def build_runtime(settings: Settings | None = None, mail: ServiceMail | None = N
         metadata=Base.metadata,
         bus_tables=bus_tables,
         migrations_dir=MIGRATIONS,
-        handlers=combine_handlers(HANDLERS, award_items.HANDLERS, notices.handlers(settings, mail)),
+        handlers=combine_handlers(HANDLERS, award_items.HANDLERS, signatures.HANDLERS,
+                                  notices.handlers(settings, mail)),
         history=MEETING_HISTORY,
         load_demo=load_demo,
         mail=mail,

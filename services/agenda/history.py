@@ -58,6 +58,20 @@ def _reopened(_session: Session, data: dict[str, Any]):
     return data["meeting_id"], f"Referatet (version {data['version']}) er åbnet for rettelse. Begrundelse: {data['reason']}"
 
 
+def _signatures_requested(_session: Session, data: dict[str, Any]):
+    asked = len(data["member_ids"])
+    whom = f"{asked} {'medlem' if asked == 1 else 'medlemmer'}"
+    if data["reminder"]:
+        return data["meeting_id"], f"Påmindelse om at underskrive referatet (version {data['version']}) sendt til {whom}."
+    return data["meeting_id"], f"{whom.capitalize()} er bedt om at underskrive referatet (version {data['version']})."
+
+
+def _signed(_session: Session, data: dict[str, Any]):
+    held = data.get("reservation")
+    note = f" med forbehold til punkt {held['number']}" if held else ""
+    return data["meeting_id"], f"{data['name']} har underskrevet referatet (version {data['version']}){note}."
+
+
 MEETING_HISTORY = HistoryBook(history_table, {
     "agenda.meeting.scheduled.v1": _scheduled,
     "agenda.meeting.rescheduled.v1": _rescheduled,
@@ -67,4 +81,6 @@ MEETING_HISTORY = HistoryBook(history_table, {
     "decisions.decision.recorded.v1": _decided,
     "decisions.minutes.approved.v1": _approved,
     "decisions.minutes.reopened.v1": _reopened,
+    "decisions.minutes.signatures_requested.v1": _signatures_requested,
+    "decisions.minutes.signed.v1": _signed,
 })

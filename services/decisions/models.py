@@ -162,6 +162,8 @@ class Minutes(Base):
     state: Mapped[str] = mapped_column(String(20), default="open")
     version: Mapped[int] = mapped_column(Integer, default=0)
     correction_reason: Mapped[str | None] = mapped_column(Text)
+    # When the secretariat last reminded the members to sign this version.
+    signatures_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class MinutesVersion(Base):
@@ -177,6 +179,27 @@ class MinutesVersion(Base):
     approved_by: Mapped[uuid.UUID | None]
     correction_reason: Mapped[str | None] = mapped_column(Text)
     document: Mapped[dict] = mapped_column(JSON)
+
+
+class MinutesSignature(Base):
+    """A member's signature on an approved version (the underskriftsblad), with at most one
+    reservation (forbehold) on one item. A correction voids the version's signatures."""
+
+    __tablename__ = "minutes_signatures"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "version", "member_id", name="uq_minutes_signatures_meeting_version_member"),
+        CheckConstraint("(reservation_item_id IS NULL) = (reservation_text IS NULL)", name="reservation_whole"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting_copies.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[uuid.UUID]
+    name: Mapped[str] = mapped_column(String(200))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    reservation_item_id: Mapped[uuid.UUID | None]
+    reservation_text: Mapped[str | None] = mapped_column(Text)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class DocumentTemplate(Base):

@@ -85,8 +85,47 @@ class MinutesReopened(EventData):
     reason = text("Why the minutes are corrected", required=True)
 
 
+class SignaturesRequested(EventData):
+    """The approved minutes wait for the signatures of the members named: on approval
+    (everyone present), and when the secretariat sends a reminder (those who have not
+    signed). A correction voids the signatures (decisions.minutes.reopened.v1); the next
+    approval asks again."""
+
+    meeting_id = uuid("Meeting", required=True)
+    committee_id = uuid("Committee", required=True)
+    municipality_slug = text("Municipality", required=True)
+    version = fields.Integer(required=True, metadata={"description": "The approved version to be signed"})
+    member_ids = fields.List(fields.UUID(), required=True,
+                             metadata={"description": "The members (agenda service's ids) asked to sign"})
+    reminder = fields.Boolean(required=True, metadata={"description": "A reminder, not the first request"})
+    requested_at = fields.AwareDateTime(required=True)
+
+
+class ReservationData(EventData):
+    item_id = uuid("The agenda item the reservation concerns", required=True)
+    number = fields.Integer(required=True, metadata={"description": "The item's number on the agenda"})
+    closed = fields.Boolean(required=True, metadata={"description": "The item is closed: the text is not public"})
+    text = text("What the member holds to be wrong in the record of the item", required=True)
+
+
+class MinutesSigned(EventData):
+    """A member who was present signed the approved minutes (underskriftsblad), with or
+    without a reservation (forbehold) on one item."""
+
+    meeting_id = uuid("Meeting", required=True)
+    committee_id = uuid("Committee", required=True)
+    version = fields.Integer(required=True, metadata={"description": "The approved version signed"})
+    member_id = uuid("The member who signed (agenda service's id)", required=True)
+    name = text("The member's name as the minutes list it", required=True)
+    signed_at = fields.AwareDateTime(required=True)
+    reservation = fields.Nested(ReservationData, allow_none=True, load_default=None,
+                                metadata={"description": "The member's reservation; None for a plain signature"})
+
+
 DECISIONS_EVENTS = {
     "decisions.decision.recorded.v1": DecisionRecorded,
     "decisions.minutes.approved.v1": MinutesApproved,
     "decisions.minutes.reopened.v1": MinutesReopened,
+    "decisions.minutes.signatures_requested.v1": SignaturesRequested,
+    "decisions.minutes.signed.v1": MinutesSigned,
 }

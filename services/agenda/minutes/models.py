@@ -6,9 +6,9 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Integer
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from services.agenda.models import Base
+from services.agenda.models import Base, Meeting
 from shared.db.types import UTCDateTime
 
 
@@ -27,3 +27,20 @@ class ApprovedMinutes(Base):
     # {item id: [{"committee_name", "decided_on", "text", "point_answers", "minority",
     #             "not_taking_part", "absent"}]}
     decisions: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class SignatureRequest(Base):
+    """A member asked to sign a meeting's approved minutes (the decisions service's
+    request), until they sign or a correction voids the version: their start page lists
+    it. The signatures themselves are the decisions service's."""
+
+    __tablename__ = "signature_requests"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), primary_key=True,
+                                                 index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    meeting: Mapped[Meeting] = relationship()

@@ -144,6 +144,26 @@ def minutes_approved(notices: Notices, uow: UnitOfWork, event: Envelope) -> None
                  "reason": data.get("correction_reason") or "", "minutes_url": notices.links.minutes(meeting.id)}))
 
 
+def signatures_requested(notices: Notices, uow: UnitOfWork, event: Envelope) -> None:
+    """The approved minutes wait for the signatures of the members named (on approval, or
+    as the secretariat's reminder to those who have not signed)."""
+    data = event.data
+    meeting = uow.session.get(Meeting, data["meeting_id"])
+    if meeting is None:
+        return
+    asked = {str(member_id) for member_id in data["member_ids"]}
+    recipients = [r for r in meeting_recipients(uow.session, meeting, "signatures") if str(r.member_id) in asked]
+    zone = meeting.committee.municipality.timezone
+    starts_at, ends_at = local_datetime(meeting, "start"), local_datetime(meeting, "end")
+    assert starts_at is not None
+    subject = (f"{'Påmindelse: r' if data['reminder'] else 'R'}eferatet venter på din underskrift: "
+               f"{meeting.committee.name} {meeting_day(starts_at, zone)}")
+    notices.send(uow.session, meeting, recipients, Notice(
+        key=event.id, kind="minutes_signature", subject=subject, template="minutes_signature",
+        context={"when": meeting_when(starts_at, ends_at, zone), "place": meeting.place, "version": data["version"],
+                 "reminder": data["reminder"], "signing_url": notices.links.signing(meeting.id)}))
+
+
 def notice_handlers(notices: Notices) -> dict[str, Handler]:
     """The handler table, each handler bound to the service's notices (its outbox and links)."""
     def bound(handler: Callable[[Notices, UnitOfWork, Envelope], None]) -> Handler:
@@ -156,4 +176,5 @@ def notice_handlers(notices: Notices) -> dict[str, Handler]:
         "agenda.meeting.reinstated.v1": bound(meeting_reinstated),
         "agenda.agenda.published.v1": bound(agenda_published),
         "decisions.minutes.approved.v1": bound(minutes_approved),
+        "decisions.minutes.signatures_requested.v1": bound(signatures_requested),
     }

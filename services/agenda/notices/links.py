@@ -28,3 +28,6 @@ class NoticeLinks:
 
     def minutes(self, meeting_id: uuid.UUID) -> str:
         return self.base_url + service_url("decisions", f"/referat/{meeting_id}")
+
+    def signing(self, meeting_id: uuid.UUID) -> str:
+        return self.base_url + service_url("decisions", f"/referat/{meeting_id}/underskrift")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
 from services.agenda.api.context import principal, uow
+from services.agenda.minutes import signatures
 from services.agenda.operations.accounts import (
     MIN_PASSWORD_LENGTH,
     BadCredentials,
@@ -62,7 +63,10 @@ def start():
         return redirect(url_for("platform.municipalities_page"))
     if caller.role == "secretary":
         return redirect(url_for("secretariat.meetings_page"))
-    return render_template("agenda/start.html", caller=caller, logout_form=ConfirmForm())
+    with uow() as unit:
+        waiting = signatures.waiting_for(unit.session, caller.member_id) if caller.member_id else []
+        return render_template("agenda/start.html", caller=caller, logout_form=ConfirmForm(),
+                               signatures_waiting=waiting)
 
 
 @bp.route("/adgangskode/<token>", methods=["GET", "POST"])

@@ -20,8 +20,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -81,10 +82,16 @@ _FALLBACK_SECTIONS = (
 )
 
 
-def render_document(doc: MeetingDocument, template_docx: bytes | None = None) -> bytes:
+# Writes pages after the items (e.g. the referat's signature page) with the document's
+# styles ("h1", "h2", "normal", "grid", ...).
+Appendix = Callable[[Any, Mapping[str, Any]], None]
+
+
+def render_document(doc: MeetingDocument, template_docx: bytes | None = None, appendix: Appendix | None = None,
+                    ) -> bytes:
     """The document as .docx bytes; built on `template_docx` (a municipality's own Word
     file: its styles, headers, footers and logo) when given."""
-    return _Renderer(_xml_safe(doc), template_docx).render()
+    return _Renderer(_xml_safe(doc), template_docx, appendix).render()
 
 
 def _xml_safe(value):
@@ -341,8 +348,9 @@ def _number_paragraph(paragraph: Paragraph, num_id: int, level: int) -> None:
 
 
 class _Renderer:
-    def __init__(self, doc: MeetingDocument, template_docx: bytes | None) -> None:
+    def __init__(self, doc: MeetingDocument, template_docx: bytes | None, appendix: Appendix | None = None) -> None:
         self.doc = doc
+        self.appendix = appendix
         self.own_look = template_docx is None
         self.word = Document(io.BytesIO(template_docx)) if template_docx else Document()
         self.minutes = doc.kind == "minutes"
@@ -363,6 +371,8 @@ class _Renderer:
         self._front_page()
         for item in self.doc.items:
             self._item(item)
+        if self.appendix is not None:
+            self.appendix(self.word, self.styles)
         self._update_fields_on_open()
         self._core_properties()
         out = io.BytesIO()

@@ -22,6 +22,7 @@ from services.decisions.models import (
 )
 from services.decisions.operations.access import managed_meeting
 from services.decisions.operations.roster import roster
+from services.decisions.operations.signoff import request_signatures, void_signatures
 from shared.auth import Principal
 from shared.danish import long_date
 from shared.db.types import utcnow
@@ -214,6 +215,8 @@ def approve_minutes(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID
         **minutes_summary(meeting, document),
     }, subject=f"meetings/{meeting.id}")
     minutes.correction_reason = None
+    minutes.signatures_reminded_at = None
+    request_signatures(uow, meeting, version.version, reminder=False)
     uow.commit()
     return version
 
@@ -239,7 +242,8 @@ def minutes_summary(meeting: MeetingCopy, document: MeetingDocument) -> dict:
 
 
 def start_correction(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUID, reason: str) -> Minutes:
-    """Open approved minutes for a correction; the next approval makes a new version."""
+    """Open approved minutes for a correction; the next approval makes a new version, which
+    the members present sign anew (the signatures on this one are void)."""
     session = uow.session
     meeting = managed_meeting(session, principal, meeting_id)
     minutes = minutes_of(session, meeting)
@@ -249,6 +253,7 @@ def start_correction(uow: UnitOfWork, principal: Principal, meeting_id: uuid.UUI
         raise Invalid("Skriv hvorfor referatet rettes.", {"reason": ["Skriv en begrundelse."]})
     minutes.state = "correcting"
     minutes.correction_reason = reason.strip()
+    void_signatures(session, meeting.id, minutes.version)
     uow.publish("decisions.minutes.reopened.v1", {"meeting_id": meeting.id, "version": minutes.version,
                                                   "reason": minutes.correction_reason}, subject=f"meetings/{meeting.id}")
     uow.commit()

@@ -85,3 +85,17 @@ def decision_form(points: int, members: list[dict], decision=None, default_day=N
 
 def _display(member: dict) -> str:
     return f"{member['name']} ({member['party']})" if member.get("party") else member["name"]
+
+
+def reservation_form(items, formdata=None) -> DanishForm:
+    """A reservation on one of the meeting's items. The choice is not checked by the form:
+    the service layer says, beside the field, when an item is not on the meeting."""
+
+    class ReservationForm(DanishForm):
+        item_id = SelectField("Punkt", choices=[SelectChoice("", "Vælg punktet")] + [
+            SelectChoice(str(item.item_id), f"Punkt {item.number}: {item.title}") for item in items],
+            validate_choice=False)
+        text = TextAreaField("Hvad er gengivet forkert i referatet af punktet?", validators=[
+            Length(max=5000, message="Højst 5.000 tegn.")])
+
+    return ReservationForm(formdata=formdata)

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from services.decisions.domain.decision_text import decision_text
 from services.decisions.operations import minutes as ops
+from services.decisions.operations import signoff
 from services.decisions.operations.access import managed_meeting
 from services.decisions.operations.roster import attendance, roster, substitutes
 from services.decisions.web.forms import CorrectionForm, attendance_form, decision_form
@@ -53,6 +54,9 @@ def _page(unit, meeting, *, attendance_f=None, approve_errors=None, correction_f
         approve_form=ConfirmForm(),
         approve_errors=approve_errors or {},
         correction_form=correction_f or CorrectionForm(),
+        signatures=signoff.overview(session, meeting),
+        remind_form=ConfirmForm(),
+        reservation_line=signoff.reservation_line,
         **_wording(meeting),
     ), status
 
