@@ -49,6 +49,8 @@ OWN_SECRETARIATS = frozenset({SECRETARY, OTHER_SECRETARY, ADMIN})
 SECRETARIATS = frozenset({SECRETARY, OTHER_SECRETARY})
 # The deciding committee's members score the round's candidates.
 SCORERS = frozenset({MEMBER})
+# The members present at the meeting sign its minutes, each for themselves.
+SIGNERS = frozenset({MEMBER})
 
 # The municipality-setup pages work on the caller's own municipality: a secretary of
 # another municipality reaches its own list (routes with Lejre's ids answer it 404).
@@ -166,6 +168,7 @@ ACCESS: dict[tuple[str, str, str], frozenset[str]] = {
     ("decisions", "GET", "/openapi.json"): EVERYONE,
     ("decisions", "GET", "/readyz"): EVERYONE,
     ("decisions", "GET", "/referat/<uuid:meeting_id>"): EVERYONE,
+    ("decisions", "GET", "/referat/<uuid:meeting_id>/underskrift"): SIGNERS,
     ("decisions", "GET", "/sekretariat/moeder/<uuid:meeting_id>"): MANAGERS,
     ("decisions", "GET", "/sekretariat/moeder/<uuid:meeting_id>/punkter/<uuid:item_id>"): MANAGERS,
     ("decisions", "GET", "/sekretariat/skabelon/"): SECRETARIATS,
@@ -242,6 +245,9 @@ ACCESS: dict[tuple[str, str, str], frozenset[str]] = {
     ("decisions", "POST", "/sekretariat/moeder/<uuid:meeting_id>/godkend"): MANAGERS,
     ("decisions", "POST", "/sekretariat/moeder/<uuid:meeting_id>/punkter/<uuid:item_id>"): MANAGERS,
     ("decisions", "POST", "/sekretariat/moeder/<uuid:meeting_id>/ret"): MANAGERS,
+    ("decisions", "POST", "/sekretariat/moeder/<uuid:meeting_id>/underskrifter/paamind"): MANAGERS,
+    ("decisions", "POST", "/referat/<uuid:meeting_id>/underskrift"): SIGNERS,
+    ("decisions", "POST", "/referat/<uuid:meeting_id>/underskrift/forbehold"): SIGNERS,
     ("decisions", "POST", "/sekretariat/skabelon/"): SECRETARIATS,
 }
 
