@@ -80,8 +80,10 @@ def test_a_meetings_history_names_who_did_each_thing(system):
 
     history = _history(secretary, f"/agenda/sekretariat/moeder/{meeting_id}/historik")
     expected = [
+        (SECRETARY, "6 medlemmer er bedt om at underskrive referatet (version 2)."),
         (SECRETARY, "Referatet er rettet og godkendt som version 2. Begrundelse: Stavefejl i beslutningen"),
         (SECRETARY, "Referatet (version 1) er åbnet for rettelse. Begrundelse: Stavefejl i beslutningen"),
+        (SECRETARY, "6 medlemmer er bedt om at underskrive referatet (version 1)."),
         (SECRETARY, "Referatet er godkendt (version 1)."),
         (SECRETARY, "Beslutningen på »Budgetopfølgning« er skrevet"),
         (SECRETARY, "Mødet er markeret som afholdt."),
