@@ -1,7 +1,7 @@
 """signature requests: members asked to sign approved minutes, for their start page
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-03 08:00:00.000000
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import shared.db.types
 
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

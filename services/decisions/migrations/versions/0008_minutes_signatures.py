@@ -1,7 +1,7 @@
 """minutes signatures: members present sign the approved minutes, with or without a reservation
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03 07:50:00.000000
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import shared.db.types
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
