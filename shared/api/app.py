@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
-from flask import Flask, current_app, g, render_template, request, session
+from flask import Flask, current_app, g, make_response, render_template, request, session
 from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -25,6 +25,7 @@ from shared.auth.session import (
     principal_from_session,
 )
 from shared.dates import YearConverter, year_schema
+from shared.db.availability import database_unavailable
 from shared.db.uow import UnitOfWork
 from shared.errors import DomainError
 from shared.log import accept_correlation_id, bind_correlation_id, configure_logging, get_logger
@@ -37,6 +38,8 @@ log = get_logger(__name__)
 
 CORRELATION_HEADER = "X-Correlation-ID"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+DATABASE_AWAY = "Databasen svarer ikke lige nu. Prøv igen om lidt."
+RETRY_AFTER_DATABASE_SECONDS = 5
 
 
 def wants_page() -> bool:
@@ -168,6 +171,12 @@ def init_service_app(app: Flask, runtime: ServiceRuntime, *, title: str, account
     def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return api.handle_http_exception(error)
+        if database_unavailable(error):
+            # Not a fault of the code: the next request (a new connection) may well succeed.
+            log.warning("request.database_unavailable", path=request.path, error=repr(error))
+            response = make_response(error_page(503, DATABASE_AWAY) if wants_page() else problem(503, DATABASE_AWAY))
+            response.headers["Retry-After"] = str(RETRY_AFTER_DATABASE_SECONDS)
+            return response
         log.exception("request.failed", path=request.path)
         detail = "Fejlen er logget. Prøv igen, eller kontakt support med fejl-id."
         if wants_page():

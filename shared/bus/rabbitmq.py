@@ -7,8 +7,8 @@ connecting, each socket read and write, and a batch's confirms. A connection tha
 or timed out is dropped without the closing handshake and a new one made next time.
 
 The worker acks a message only after the consumer committed. A failing message is
-republished (confirmed) to the retry queue with a growing delay and then acked; after the
-last retry, or at once when it cannot be read or is not a valid event, it is republished
+republished (confirmed) to the retry queue with a growing delay and then acked (while the
+service's database is away, again and again without counting attempts); after the last retry, or at once when it cannot be read or is not a valid event, it is republished
 (confirmed) to the dead-letter queue with headers saying why, and then acked.
 """
 
@@ -34,6 +34,7 @@ from shared.bus.topology import (
     broker_connection,
     consumer_queues,
 )
+from shared.db.availability import database_unavailable
 from shared.db.types import utcnow
 from shared.events import ForeignEvent, InvalidEvent
 from shared.log import get_logger, message_context
@@ -343,6 +344,15 @@ class RabbitConsumerWorker(ConsumerProducerMixin):
                                message_id=properties.get("message_id"), consumer=self.consumer.name)
 
     def _retry_or_dead_letter(self, message, attempt: int, exc: Exception) -> None:
+        if database_unavailable(exc):
+            # The event is not at fault: try it again, however long the database is away,
+            # without spending one of its attempts.
+            delay = self.retry_delays[0] if self.retry_delays else 1.0
+            log.warning("consumer.database_unavailable", attempt=attempt, delay=delay, error=repr(exc))
+            self._republish(message, RETRY_KEY, {ATTEMPT_HEADER: attempt, ERROR_HEADER: repr(exc)[:500]},
+                            expiration=delay)
+            message.ack()
+            return
         if attempt > len(self.retry_delays):
             self._dead_letter(message, FAILED, exc, attempts=attempt)
             return

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shared.actor import actor_of_event, current_actor
 from shared.bus.tables import BusTables
+from shared.db.availability import database_unavailable
 from shared.db.engine import READ_ONLY, ReadOnlyViolation
 from shared.db.types import utcnow
 from shared.events import Envelope, build_envelope, event_schema
@@ -62,7 +63,14 @@ class UnitOfWork:
                 and not (session.new or session.dirty or session.deleted))
 
     def close(self) -> None:
-        self.session.close()
+        try:
+            self.session.close()
+        except Exception as exc:
+            if not database_unavailable(exc):
+                raise
+            # The connection died after the work was done (a read kept open until its
+            # response was written): there is nothing to roll back, and the answer stands.
+            self.session.invalidate()
 
     def publish(self, event_type: str, data: dict[str, Any], subject: str | None = None) -> str:
         if self.session.info.get(READ_ONLY):

@@ -34,7 +34,8 @@ class Processes:
 
     def start(self, name: str, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
         # The child keeps its own copy of the descriptor; ours can close at once.
-        with open(self.log_dir / f"{name}.log", "w") as log:
+        # Appended to: a process started again under its name keeps the earlier one's log.
+        with open(self.log_dir / f"{name}.log", "a") as log:
             process = subprocess.Popen([sys.executable, *args], cwd=ROOT, env={**self.env, **(extra_env or {})},
                                        stdout=log, stderr=subprocess.STDOUT)
         self.running.append((name, process))

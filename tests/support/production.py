@@ -55,18 +55,25 @@ class ProductionPath:
     def start(self, *, admin_broker_url: str | None = None) -> None:
         """Declare the queues (with `admin_broker_url` if the workers' account may not),
         start both workers and the agenda web, and log in."""
+        self.create_admin()
+        migrate_env = {"UDVALG_BROKER_URL": admin_broker_url} if admin_broker_url else None
+        for service in WORKERS:
+            self.processes.run(f"{service}-migrate", "-m", f"services.{service}", "migrate", extra_env=migrate_env)
+        for service in WORKERS:
+            self.start_worker(service)
+        self.log_in(self.processes.start_gunicorn("agenda", free_port()))
+
+    def create_admin(self) -> None:
         runtime = agenda_runtime(Settings.for_service("agenda", database_url=self.database_urls["agenda"],
                                                       broker_url=None, secret_key="production-path"))
         with runtime.uow() as uow:
             ensure_user(uow.session, email=ADMIN_EMAIL, name="Admin", password=ADMIN_PASSWORD, role="admin")
             uow.commit()
         runtime.dispose()
-        migrate_env = {"UDVALG_BROKER_URL": admin_broker_url} if admin_broker_url else None
-        for service in WORKERS:
-            self.processes.run(f"{service}-migrate", "-m", f"services.{service}", "migrate", extra_env=migrate_env)
-        for service in WORKERS:
-            self.start_worker(service)
-        self.base = self.processes.start_gunicorn("agenda", free_port())
+
+    def log_in(self, base: str) -> None:
+        """Use the agenda web at `base` (e.g. http://127.0.0.1:8101/agenda) with an API token."""
+        self.base = base
         token = self.api.post(f"{self.base}/api/v1/tokens",
                               json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=30)
         token.raise_for_status()

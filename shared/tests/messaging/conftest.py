@@ -14,7 +14,7 @@ from shared.bus.health import BrokerStatus
 from shared.bus.rabbitmq import RabbitPublisher
 from shared.bus.topology import broker_connection, consumer_queues, declare
 from shared.tests.messaging.broker import RETRY_DELAYS, RunningWorker, start_consumer_worker
-from shared.tests.support_proxy import TcpProxy
+from tests.support.proxy import TcpProxy
 
 
 @pytest.fixture

@@ -8,8 +8,11 @@
     proxy.silence()  # accept connections but pass nothing on, either way (half-open TCP,
                      # a blocked broker): senders fill the buffers and then wait
     proxy.speak()    # end the silence: the connections it caught are cut, new ones work
+    proxy.hang()     # the open connections go silent for good (never cut); new ones work:
+                     # a peer recovers only if it gives up on its own
 
-It runs an asyncio loop in a daemon thread; the port is chosen once, at construction.
+It runs an asyncio loop in a daemon thread; the port is chosen once, at construction. Used
+for RabbitMQ (shared/tests/messaging, tests/faults) and PostgreSQL (tests/faults).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class TcpProxy:
         self._writers: set[asyncio.StreamWriter] = set()
         self._talking = asyncio.Event()
         self._talking.set()
+        # Per open connection: cleared by hang() for that connection alone.
+        self._alive: dict[asyncio.StreamWriter, asyncio.Event] = {}
 
     @property
     def running(self) -> bool:
@@ -53,6 +58,9 @@ class TcpProxy:
 
     def speak(self) -> None:
         self._call(self._speak())
+
+    def hang(self) -> None:
+        self._call(self._hang())
 
     def close(self) -> None:
         """Stop and end the proxy's thread."""
@@ -86,6 +94,10 @@ class TcpProxy:
         await self._cut()
         self._talking.set()
 
+    async def _hang(self) -> None:
+        for alive in self._alive.values():
+            alive.clear()
+
     async def _serve(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         self.connections_seen += 1
         try:
@@ -95,26 +107,30 @@ class TcpProxy:
             return
         pair = {client_writer, upstream_writer}
         self._writers |= pair
+        alive = self._alive[client_writer] = asyncio.Event()
+        alive.set()
         try:
             await asyncio.gather(
-                _pump(client_reader, upstream_writer, self._talking),
-                _pump(upstream_reader, client_writer, self._talking),
+                _pump(client_reader, upstream_writer, (self._talking, alive)),
+                _pump(upstream_reader, client_writer, (self._talking, alive)),
             )
         finally:
             for writer in pair:
                 _abort(writer)
             self._writers -= pair
+            self._alive.pop(client_writer, None)
 
 
-async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, talking: asyncio.Event) -> None:
+async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                talking: tuple[asyncio.Event, ...]) -> None:
     try:
         while True:
             # While silent, read nothing: the bytes wait in the buffers as on a dead link.
-            await talking.wait()
+            await _all_set(talking)
             data = await reader.read(65536)
             if not data:
                 break
-            await talking.wait()
+            await _all_set(talking)
             writer.write(data)
             await writer.drain()
     except (ConnectionError, OSError, asyncio.CancelledError):
@@ -122,6 +138,11 @@ async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, talk
     finally:
         # Whichever side ends first, end both: a half-open AMQP connection is of no use.
         _abort(writer)
+
+
+async def _all_set(events: tuple[asyncio.Event, ...]) -> None:
+    for event in events:
+        await event.wait()
 
 
 def _abort(writer: asyncio.StreamWriter) -> None:
