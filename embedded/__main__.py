@@ -11,7 +11,7 @@ import sys
 from waitress import create_server
 
 from embedded.system import EmbeddedSystem, build_system
-from services.agenda.demo.load import DEMO_ACCOUNTS, DEMO_PASSWORD
+from services.agenda.demo.load import DEMO_ACCOUNTS, DEMO_MUNICIPALITY, DEMO_PASSWORD
 from services.agenda.operations.accounts import has_administrator, platform_administrator
 from shared.log import configure_logging
 
@@ -37,7 +37,7 @@ def main() -> None:
     print(f"\nUdvalg kører på {base}/", flush=True)
     print(f"  Dagsordener:  {base}/agenda/api/v1/meetings", flush=True)
     if not args.no_demo:
-        print(f"  Virksomhedspris (indstil en virksomhed):  {base}/awards/virksomhedspris/lejre/", flush=True)
+        print(f"  Virksomhedspris (indstil en virksomhed):  {base}/awards/virksomhedspris/{DEMO_MUNICIPALITY}/", flush=True)
         print(f"  Sekretær-login: {DEMO_ACCOUNTS['secretary']} / {DEMO_PASSWORD}", flush=True)
         print(f"  Administrator-login: {DEMO_ACCOUNTS['admin']} / {DEMO_PASSWORD}", flush=True)
     print(administrator_notice(system, args, os.environ["UDVALG_PUBLIC_BASE_URL"]), flush=True)

@@ -28,7 +28,7 @@ SLUG = validate.And(
     validate.Regexp(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$", error="Brug små bogstaver, tal og bindestreg."),
     validate.NoneOf(RESERVED_SLUGS, error="Ordet bruges af systemet; vælg en anden kortform."),
 )
-CODE = validate.Regexp(r"^[A-ZÆØÅ]{1,6}$", error="Brug 1-6 store bogstaver, fx JA.")
+CODE = validate.Regexp(r"^[A-ZÆØÅ]{1,6}$", error="Brug 1-6 store bogstaver, fx KF.")
 PARTY = validate.Regexp(r"^[A-ZÆØÅ]{1,3}$", error="Brug partibogstavet, fx O.")
 SECTION_KEY = validate.Regexp(r"^[a-z][a-z0-9_]{0,39}$", error="Brug små bogstaver, tal og _.")
 

@@ -13,6 +13,7 @@ documents keep Lejre's wording.
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,12 +21,16 @@ from pathlib import Path
 import pytest
 import requests
 from docx import Document
+from werkzeug.test import Client
 
 from tests.support.fixtures import wait_for
 from tests.support.processes import Processes, free_port
+from tests.support.system import embedded_system, wait_until_delivered
 
 pytestmark = pytest.mark.e2e
 
+LEJRE_EXPECTED = json.loads((Path(__file__).parents[1] / "fixtures" / "lejre_2020_01_08_expected.json")
+                            .read_text("utf-8"))
 ADMIN = "drift@udvalg.example"
 SECRETARY = "sara@fjordby.example"
 PASSWORD = "en lang og god adgangskode"
@@ -214,10 +219,11 @@ def _fill_item(page, background: str, *, points: str = "", attachments: str = ""
     page.get_by_label("Baggrund").fill(background)
     page.get_by_label("Økonomi").fill(ECONOMY)
     if points:
-        assert page.get_by_label("Indledning til indstillingen").input_value() == "Forvaltningen foreslår:"
-        page.get_by_label("Indstillingens punkter").fill(points)
+        proposal = page.get_by_role("group", name="Forvaltningens forslag")
+        assert proposal.get_by_label("Indledning").input_value() == "Forvaltningen foreslår:"
+        proposal.get_by_label("Punkter").fill(points)
     if attachments:
-        page.get_by_label("Bilag uden fil (navne)").fill(attachments)
+        page.get_by_label("Vedlagte dokumenter uden fil (navne)").fill(attachments)
     page.get_by_role("button", name="Gem punktet").click()
     page.get_by_text("Punktet er gemt").wait_for()
 
@@ -263,14 +269,16 @@ def _minute(page, meeting_url: str) -> tuple[str, str]:
     attendance = page.locator("table").first.inner_text()
     assert all(name in attendance for name, *_ in SEATS[:5])
     assert "Frede Fisker" not in attendance and "Sofie Sand (V)" not in attendance
-    page.get_by_label("Afbud fra Bo Berg").check()
-    page.get_by_label("Afbud fra Eva Eriksen").check()
+    page.get_by_label("Fraværende: Bo Berg").check()
+    page.get_by_label("Fraværende: Eva Eriksen").check()
     page.get_by_label("Stedfortræder for Bo Berg").fill("Sofie Sand")
     page.get_by_role("button", name="Gem fremmøde").click()
     page.get_by_text("Fremmødet er gemt").wait_for()
 
     for number, quick in (("1", "Godkendt"), ("2", None), ("3", "Godkendt"), ("4", "Taget til efterretning")):
         page.get_by_role("link", name=f"Skriv beslutning på punkt {number}").click()
+        if number == "3":
+            page.get_by_role("heading", name="Forvaltningens forslag").wait_for()
         if quick:
             page.get_by_label(quick, exact=True).check()
         else:
@@ -350,3 +358,27 @@ def test_an_empty_system_is_brought_to_a_working_committee_from_the_browser(empt
     page.get_by_text("Mødet er oprettet").wait_for()
     first = page.locator("ol.item-list > li > strong").first.inner_text()
     assert first == f"Punkt {5 if following.year == today.year else 1}: Dagsordenens godkendelse"
+
+
+def test_lejres_demo_referat_keeps_lejres_wording(tmp_path):
+    """Beside the new municipality, the demo's reference minutes of 8 January 2020 still
+    print Lejre's words: coded titles, 'Sagsnummer', 'Beslutning <udvalg> den <dato>',
+    'Afbud' and the meeting block's labels."""
+    with embedded_system(tmp_path / "var") as system:
+        wait_until_delivered(system)
+        client = Client(system.wsgi_app)
+        january = next(m for m in client.get("/agenda/api/v1/meetings?municipality=lejre").json
+                       if m["date"] == "2020-01-08")
+        docx = client.get(f"/decisions/moeder/{january['id']}/referat.docx?udgave=offentlig")
+        assert docx.status_code == 200
+        text = _docx_text(docx.data)
+
+    for expected in LEJRE_EXPECTED["items"]:
+        assert expected["heading"] in text
+        if expected["case_number"]:
+            assert f"Sagsnummer {expected['case_number']}" in text
+        for decision in expected["decisions"]:
+            assert f"Beslutning {decision['committee']} den {decision['date']}" in text
+    assert "Steen Hansen (Afbud)" in text and "Afbud:" in text
+    assert all(label in text for label in ("Mødedato", "Mødested", "Mødedeltagere"))
+    assert "Fraværende" not in text and "Sags-ID" not in text

@@ -92,7 +92,7 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(embedd
     page.get_by_role("link", name="Fremmøde, beslutninger og referat").click()
     wait_for(lambda: "Beslutninger" in page.content(), message="the decisions page")
     _accessible(page, "minutes page")
-    page.get_by_label("Afbud fra Steen Hansen").check()
+    page.get_by_label("Afbud: Steen Hansen").check()
     page.get_by_role("button", name="Gem fremmøde").click()
     page.get_by_text("Fremmødet er gemt").wait_for()
 

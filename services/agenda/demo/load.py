@@ -28,6 +28,7 @@ DATA = Path(__file__).parent / "lejre_2020.json"
 WHEEL = Path(__file__).parent / "aarshjul_2020.json"
 THEMES = Path(__file__).parent / "dialogtemaer_2020.json"
 DEMO_PASSWORD = "lejre-demo-2020"
+DEMO_MUNICIPALITY = "lejre"  # the slug in lejre_2020.json
 DEMO_ACCOUNTS = {
     "admin": "admin@udvalg.local",
     "secretary": "sekretaer@lejre.dk",

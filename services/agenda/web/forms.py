@@ -95,14 +95,16 @@ def item_form(text_sections, formdata=None, item=None, template=()) -> DanishFor
     """The item's form with one Markdown field per text section of the municipality's
     template; the recommendation's lead-in starts as the municipality's own."""
 
+    titles = {spec.kind: spec.title for spec in template}
+
     class ItemForm(NewItemForm):
-        recommendation_intro = StringField("Indledning til indstillingen", default=recommendation_intro(template),
+        recommendation_intro = StringField("Indledning", default=recommendation_intro(template),
                                            validators=[Length(max=300)])
         recommendation_points = TextAreaField(
-            "Indstillingens punkter", validators=[Length(max=20000)],
+            "Punkter", validators=[Length(max=20000)],
             description="Ét punkt pr. linje, fx »at udvalget godkender ...«. Numrene sættes automatisk.")
-        attachment_names = TextAreaField("Bilag uden fil (navne)", validators=[Length(max=10000)],
-                                         description="Ét bilag pr. linje.")
+        attachment_names = TextAreaField(f"{titles.get('attachments', 'Bilag')} uden fil (navne)",
+                                         validators=[Length(max=10000)], description="Ét bilag pr. linje.")
 
     for spec in text_sections:
         setattr(ItemForm, f"section_{spec.key}", TextAreaField(spec.title, validators=[Length(max=100_000)]))

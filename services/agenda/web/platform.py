@@ -25,6 +25,8 @@ from shared.web.forms import ConfirmForm, field_errors, schema_load
 bp = Blueprint("platform", __name__, template_folder="templates", url_prefix="/admin")
 
 _SECRETARY_FIELDS = {"name": "secretary_name", "email": "secretary_email"}
+# The page holds the municipality's form too: the secretary's fields get ids of their own.
+_SECRETARY_PREFIX = "sekretaer"
 
 
 @bp.before_request
@@ -78,7 +80,8 @@ def _municipality_page(unit, municipality: Municipality, *, form=None, secretary
     secretaries = list(unit.session.scalars(select(User).where(
         User.municipality_id == municipality.id, User.role == "secretary").order_by(User.name)))
     return render_template("agenda/admin/municipality.html", municipality=municipality, form=form,
-                           secretary=secretary or AccountForm(formdata=None), secretaries=secretaries,
+                           secretary=secretary or AccountForm(formdata=None, prefix=_SECRETARY_PREFIX),
+                           secretaries=secretaries,
                            issued=issued, confirm=ConfirmForm()), status
 
 
@@ -102,7 +105,7 @@ def municipality_page(slug: str):
 def add_secretary(slug: str):
     with uow() as unit:
         municipality = municipality_by_slug(unit.session, slug)
-        form = AccountForm()
+        form = AccountForm(prefix=_SECRETARY_PREFIX)
         data = schema_load(form, UserCreateSchema(), {
             "name": form.name.data, "email": form.email.data, "role": "secretary"}) if form.validate_on_submit() else None
         if data is None:

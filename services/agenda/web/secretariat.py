@@ -374,6 +374,7 @@ def _item_page(unit, item, meeting, text_sections, others, *, form=None, upload=
                    if agenda_change_refusal(e.meeting.status, e.meeting.minutes_state)), None)
     return render_template("agenda/secretariat/item.html", item=item, meeting=meeting, form=form,
                            text_sections=text_sections, place=place, problems=problems, locked=locked,
+                           sections=municipality_template(meeting.committee.municipality),
                            refusal=agenda_change_refusal(locked.status, locked.minutes_state) if locked else None,
                            upload=upload or AttachmentForm(formdata=None),
                            **_wording(meeting.committee.municipality, form)), status

@@ -65,7 +65,7 @@ def test_without_a_place_of_its_own_a_committee_meets_at_the_municipalitys_addre
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("code", "tm1", "Brug 1-6 store bogstaver, fx JA."),
+    ("code", "tm1", "Brug 1-6 store bogstaver, fx KF."),
     ("name", "", "Skriv udvalgets navn."),
     ("default_start_time", "halv fem", "Skriv klokkeslættet som TT:MM, fx 16:30."),
 ])
