@@ -14,7 +14,7 @@ class MeetingQuerySchema(InputSchema):
 
 class CommitteeSummarySchema(Schema):
     id = fields.UUID()
-    code = fields.String()
+    code = fields.String(allow_none=True, metadata={"description": "Title prefix; null when the committee has none"})
     name = fields.String()
 
 

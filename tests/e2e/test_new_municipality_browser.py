@@ -211,7 +211,7 @@ def _add_item(page, meeting_url: str, title: str, case_number: str, *, closed=Fa
     page.get_by_label("Titel").fill(title)
     page.get_by_label("Sags-ID").fill(case_number)
     if closed:
-        page.get_by_label("Lukket punkt").check()
+        page.get_by_label("Lukket punkt (offentligheden ser kun titlen)").check()
     page.get_by_role("button", name="Tilføj og udfyld punktet" if fill else "Tilføj og skriv det næste").click()
 
 
@@ -325,6 +325,9 @@ def _assert_public_pages(browser, base: str, today: date) -> None:
     assert f"Sags-ID {CASE}" in page and BACKGROUND in page and "Forvaltningens forslag" in page
     assert ECONOMY not in page and SECRET_BACKGROUND not in page and CLOSED_CASE not in page
     assert "Sted" in page and "Mødested" not in page and "KM - " not in page
+    agenda = _download(citizen, "Hent dagsordenen (Word)")
+    assert "Punkt 2: (Fortroligt) Ansættelse af direktør" in agenda and f"Sags-ID {CASE}" in agenda
+    assert ECONOMY not in agenda and SECRET_BACKGROUND not in agenda and "Lukket punkt" not in agenda
 
     feed = requests.get(requests.compat.urljoin(base, feed_url), timeout=30).text.replace("\r\n ", "")
     assert "2. (Fortroligt) Ansættelse af direktør" in feed and "3. Klimaplan 2030" in feed

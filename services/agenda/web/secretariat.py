@@ -145,12 +145,20 @@ def _place_hint(session, committee: Committee) -> str | None:
     return f"Fx {place}" if place else None
 
 
+# What the closed-item box promises, by the municipality's choice of what the public sees.
+PUBLIC_SEES = {"hidden": "offentligheden ser kun punktets nummer og mærket",
+               "title": "offentligheden ser kun titlen",
+               "title_and_decision": "offentligheden ser kun titlen og beslutningen"}
+
+
 def _wording(municipality: Municipality, form=None) -> dict:
     """What the pages print in the municipality's words: its case-number label and
     example, its closed-item marker, titles with or without the committee code."""
     style = municipality_style(municipality)
     if form is not None and "case_number" in form:
         form.case_number.label.text = style.case_number_label
+    if form is not None and "closed" in form:
+        form.closed.label.text = f"Lukket punkt ({PUBLIC_SEES[style.closed_in_public]})"
     return {"style": style, "hs": housestyle, "case_hint": case_number_hint(municipality_rules(municipality))}
 
 
