@@ -23,6 +23,7 @@ import requests
 from docx import Document
 from werkzeug.test import Client
 
+from tests.support.browser import serious_accessibility_problems
 from tests.support.fixtures import wait_for
 from tests.support.processes import Processes, free_port
 from tests.support.system import embedded_system, wait_until_delivered
@@ -92,6 +93,11 @@ def _choose_password(page, link: str) -> None:
     page.get_by_role("button", name="Log ud").wait_for()
 
 
+def _accessible(page, where: str) -> None:
+    problems = serious_accessibility_problems(page)
+    assert problems == [], f"{where}: {problems}"
+
+
 def _error_beside(page, field_id: str) -> str:
     return page.locator(f"#{field_id}-error").inner_text()
 
@@ -108,9 +114,11 @@ def _create_municipality(page) -> str:
     page.get_by_role("button", name="Opret kommunen").click()
     assert "små bogstaver" in _error_beside(page, "slug").lower()
     assert page.get_by_label("Sekretærens e-mail").input_value() == SECRETARY, "what was typed is kept"
+    _accessible(page, "new municipality with an error")
     page.get_by_label("Kortform i adresserne").fill("fjordby")
     page.get_by_role("button", name="Opret kommunen").click()
     page.get_by_role("heading", name="Fjordby Kommune er oprettet").wait_for()
+    _accessible(page, "municipality created")
     return page.locator("#engangslink").input_value()
 
 
@@ -125,6 +133,7 @@ def _set_house_style(page) -> None:
     page.get_by_role("button", name="Gem husstil").click()
     page.get_by_text("Husstilen er ikke gemt").wait_for()
     assert "mindst ét afsnit" in page.content()
+    _accessible(page, "refused house style")
     page.get_by_role("link", name="Husstil", exact=True).click()
     assert page.locator("#sections-0-title").input_value() == "Sagsfremstilling"
 
@@ -178,6 +187,7 @@ def _set_up_committee(page) -> None:
     page.get_by_role("button", name="Opret udvalg").click()
     assert _error_beside(page, "code").startswith("Brug 1-6 store bogstaver")
     assert page.get_by_label("Udvalgets navn").input_value() == COMMITTEE
+    _accessible(page, "committees with an error")
     page.get_by_label("Kode (valgfri)").fill("KM")
     page.get_by_role("button", name="Opret udvalg").click()
     page.get_by_text(f"{COMMITTEE} er oprettet").wait_for()
@@ -204,6 +214,7 @@ def _set_up_committee(page) -> None:
     assert all(name in current for name, *_ in SEATS[:5]) and "Frede Fisker" not in current
     assert "Frede Fisker" in page.locator("table").last.inner_text()
     assert "Sofie Sand" in page.locator("dl.facts").inner_text()
+    _accessible(page, "committee with members")
 
 
 def _add_item(page, meeting_url: str, title: str, case_number: str, *, closed=False, fill=True) -> None:
@@ -274,6 +285,7 @@ def _minute(page, meeting_url: str) -> tuple[str, str]:
     page.get_by_label("Stedfortræder for Bo Berg").fill("Sofie Sand")
     page.get_by_role("button", name="Gem fremmøde").click()
     page.get_by_text("Fremmødet er gemt").wait_for()
+    _accessible(page, "attendance")
 
     for number, quick in (("1", "Godkendt"), ("2", None), ("3", "Godkendt"), ("4", "Taget til efterretning")):
         page.get_by_role("link", name=f"Skriv beslutning på punkt {number}").click()
