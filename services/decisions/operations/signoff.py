@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -193,8 +193,8 @@ def sheet(session: Session, found: MeetingCopy) -> list[SheetLine]:
 def overview(session: Session, found: MeetingCopy) -> Overview:
     state, version = _state(session, found)
     minutes = session.get(Minutes, found.id)
-    voided = len(list(session.scalars(select(MinutesSignature.id).where(
-        MinutesSignature.meeting_id == found.id, MinutesSignature.voided_at.is_not(None)))))
+    voided = session.scalar(select(func.count()).select_from(MinutesSignature).where(
+        MinutesSignature.meeting_id == found.id, MinutesSignature.voided_at.is_not(None))) or 0
     return Overview(state, version, sheet(session, found),
                     minutes.signatures_reminded_at if minutes is not None else None, voided)
 
