@@ -22,6 +22,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from docx import Document
@@ -29,10 +30,13 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from services.decisions.documents.model import (
     DecisionBlock,
@@ -113,11 +117,25 @@ def _xml_safe(value):
 # --- Low-level OOXML helpers ------------------------------------------------------------
 
 
+@cache
+def _clark(tag: str) -> tuple[str, dict[str, str]]:
+    prefix = tag.split(":", 1)[0]
+    return qn(tag), {prefix: nsmap[prefix]}
+
+
 def _el(tag: str, **attrs: str):
-    element = OxmlElement(tag)
+    """A new element of `tag` (the custom element class python-docx has for it, as
+    OxmlElement makes) with w: attributes; names resolved once, not per element."""
+    clark, namespaces = _clark(tag)
+    element = oxml_parser.makeelement(clark, nsmap=namespaces)
     for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
+        element.set(_attribute(name), value)
     return element
+
+
+@cache
+def _attribute(name: str) -> str:
+    return qn(f"w:{name}")
 
 
 # Child order of the property elements (the schema's sequences): Word refuses a file
@@ -264,6 +282,17 @@ def _column_widths(rows: list[list[list[Run]]], columns: int, total: int) -> lis
     return [Emu(int(width)) for width in widths]
 
 
+def _add_run(paragraph: Paragraph, text: str) -> DocxRun:
+    """paragraph.add_run(text), without python-docx's character-by-character reading of
+    text that has no tab or line break to convert."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    r = paragraph._p.add_r()
+    if text:
+        r.add_t(text)
+    return DocxRun(r, paragraph)
+
+
 # --- Numbering (bullets and numbered lists that restart per list) -------------------------
 
 
@@ -278,15 +307,21 @@ class _Numbering:
     def __init__(self, document) -> None:
         self.root = document.part.numbering_part.element
         self.abstract: dict[bool, str] = {}
+        # The template's highest ids and its closing element are looked up once: a
+        # search per list made a long referat's numbering quadratic.
+        self.next_abstract_id = self._first_free_id("w:abstractNum", "w:abstractNumId")
+        self.next_num_id = self._first_free_id("w:num", "w:numId")
+        self.cleanup = self.root.find(qn("w:numIdMacAtCleanup"))
 
-    def _next_id(self, tag: str, attr: str) -> int:
+    def _first_free_id(self, tag: str, attr: str) -> int:
         ids = [int(el.get(qn(attr))) for el in self.root.findall(qn(tag)) if el.get(qn(attr), "").isdigit()]
         return max(ids, default=0) + 1
 
     def _abstract_id(self, ordered: bool) -> str:
         if ordered in self.abstract:
             return self.abstract[ordered]
-        abstract_id = str(self._next_id("w:abstractNum", "w:abstractNumId"))
+        abstract_id = str(self.next_abstract_id)
+        self.next_abstract_id += 1
         abstract = _el("w:abstractNum", abstractNumId=abstract_id)
         abstract.append(_el("w:multiLevelType", val="multilevel"))
         for level in range(3):
@@ -318,15 +353,15 @@ class _Numbering:
         return abstract_id
 
     def _append(self, element) -> None:
-        cleanup = self.root.find(qn("w:numIdMacAtCleanup"))
-        if cleanup is not None:
-            cleanup.addprevious(element)
+        if self.cleanup is not None:
+            self.cleanup.addprevious(element)
         else:
             self.root.append(element)
 
     def new_list(self, ordered: bool, start: int = 1, level: int = 0) -> int:
         abstract_id = self._abstract_id(ordered)
-        num_id = self._next_id("w:num", "w:numId")
+        num_id = self.next_num_id
+        self.next_num_id += 1
         num = _el("w:num", numId=str(num_id))
         num.append(_el("w:abstractNumId", val=abstract_id))
         override = _el("w:lvlOverride", ilvl=str(min(level, 2)))
@@ -363,14 +398,19 @@ class _Renderer:
         if not self.own_look:
             self._clear_body()
         self.section = self.word.sections[-1]
+        self.body = self.word.element.body
+        self.body_end = self.body.sectPr
         if self.own_look:
             self._page_setup()
+        # python-docx finds the last section again (an XPath over the whole body) for
+        # every table it adds; the page does not change while the body is written.
+        self.block_width = self.word._block_width
         self.styles = self._prepare_styles()
         self.numbering = _Numbering(self.word)
         self._header_and_footer()
         self._front_page()
-        for item in self.doc.items:
-            self._item(item)
+        for index, item in enumerate(self.doc.items):
+            self._item(item, index)
         if self.appendix is not None:
             self.appendix(self.word, self.styles)
         self._update_fields_on_open()
@@ -543,7 +583,7 @@ class _Renderer:
               size: float | None = None, after: float | None = None, keep_next: bool = False) -> Paragraph:
         paragraph = self._new_paragraph(style)
         if text:
-            run = paragraph.add_run(text)
+            run = _add_run(paragraph, text)
             run.bold = bold or None
             if muted:
                 run.font.color.rgb = MUTED_COLOR
@@ -555,19 +595,38 @@ class _Renderer:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
+    def _add_block(self, element) -> None:
+        """`element` at the end of the body, before its closing section properties (looked
+        up once: python-docx searches the body for them on every paragraph and table,
+        which made a referat's time grow with the square of its items)."""
+        if self.body_end is not None:
+            self.body_end.addprevious(element)
+        else:
+            self.body.append(element)
+
     def _new_paragraph(self, style=None) -> Paragraph:
-        """A body paragraph in `style` (Normal when None). The style id is set directly:
-        python-docx looks the default style up again for every paragraph, which made a
-        long referat take a second."""
-        paragraph = self.word.add_paragraph()
+        """A body paragraph in `style` (Normal when None). The style id is written
+        directly: python-docx looks the style up again for every paragraph."""
+        p = _el("w:p")
         if style is not None and style is not self.styles["normal"]:
-            paragraph._p.style = style.style_id
-        return paragraph
+            ppr = _el("w:pPr")
+            ppr.append(_el("w:pStyle", val=style.style_id))
+            p.append(ppr)
+        self._add_block(p)
+        return Paragraph(p, self.word._body)
+
+    def _new_table(self, rows: int, cols: int):
+        """A table at the end of the body, as Document.add_table makes it (no style)."""
+        tbl = CT_Tbl.new_tbl(rows, cols, self.block_width)
+        self._add_block(tbl)
+        table = DocxTable(tbl, self.word._body)
+        table.style = None
+        return table
 
     @staticmethod
     def _add_runs(paragraph: Paragraph, runs: Iterable[Run], *, bold: bool = False) -> None:
         for piece in runs:
-            run = paragraph.add_run(piece.text)
+            run = _add_run(paragraph, piece.text)
             if piece.bold or bold:
                 run.bold = True
             if piece.italic:
@@ -663,7 +722,7 @@ class _Renderer:
     def _meeting_block(self) -> None:
         rows = meeting_block(self.doc.style, long_meeting_datetime(self.doc.starts_at), self.doc.place,
                              self._participants_text())
-        table = self.word.add_table(rows=len(rows), cols=2)
+        table = self._new_table(len(rows), 2)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         _no_borders(table)
@@ -676,7 +735,7 @@ class _Renderer:
                 cell.width = width
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_after = Pt(4)
-                run = paragraph.add_run(text)
+                run = _add_run(paragraph, text)
                 run.bold = bold or None
 
     # -- table of contents --
@@ -719,8 +778,7 @@ class _Renderer:
 
     # -- items --
 
-    def _item(self, item: DocumentItem) -> None:
-        index = self.doc.items.index(item)
+    def _item(self, item: DocumentItem, index: int) -> None:
         heading = self._heading(self._heading_text(item), 1)
         heading.paragraph_format.page_break_before = True
         self._bookmark(heading, self._bookmark_name(item, index))
@@ -788,7 +846,7 @@ class _Renderer:
     def _table(self, block: Table) -> None:
         columns = max([len(block.header)] + [len(row) for row in block.rows] + [1])
         rows = ([block.header] if block.header else []) + block.rows
-        table = self.word.add_table(rows=len(rows), cols=columns)
+        table = self._new_table(len(rows), columns)
         table.style = self.styles["grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False

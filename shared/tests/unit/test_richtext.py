@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
+from shared import richtext
 from shared.richtext import ListBlock, Paragraph, Run, Table, to_blocks, to_html, to_plain_text
 
 SECTION = """Udvalget besluttede på møde 31. januar 2018 at nedsætte et **Beskæftigelsesforum**.
@@ -131,6 +135,47 @@ def test_link_keeps_its_text_in_blocks():
 def test_empty_markdown_gives_no_blocks():
     assert to_blocks("") == [] and to_blocks("\n\n") == []
 
+
+
+PLAIN_CASE_TEXT = """Udvalget for Job & Arbejdsmarked besluttede den 8. januar 2020 at nedsætte et
+forum (jf. § 4) med 5-7 deltagere; budgettet er 20.000 kr. + moms?
+
+Administrationen vurderer, at "dialogen" styrker det fælles engagement – også i 2021.
+
+
+Ingen"""
+
+
+def test_plain_paragraphs_are_made_without_the_parser(monkeypatch):
+    def parser_called(markdown):
+        raise AssertionError(f"parsed: {markdown!r}")
+
+    monkeypatch.setattr(richtext, "_parsed_blocks", parser_called)
+    assert to_blocks(PLAIN_CASE_TEXT) == [
+        Paragraph([Run("Udvalget for Job & Arbejdsmarked besluttede den 8. januar 2020 at nedsætte et "
+                       "forum (jf. § 4) med 5-7 deltagere; budgettet er 20.000 kr. + moms?")]),
+        Paragraph([Run('Administrationen vurderer, at "dialogen" styrker det fælles engagement – også i 2021.')]),
+        Paragraph([Run("Ingen")]),
+    ]
+
+
+@pytest.mark.parametrize("markdown", [SECTION, f"{PLAIN_CASE_TEXT}\n\n{SECTION}\n\n{PLAIN_CASE_TEXT}",
+                                      "Tekst\n\n    kode\n\n\n    mere kode\n\nTekst", "1. a\n\nTekst\n\n2. b",
+                                      "- a\n\n  b\n\nTekst\n\n  c", "Titel\n\n===", "```\nkode\n\nTekst\n```",
+                                      "[a]\n\nTekst\n\n[a]: https://lejre.dk", "Tekst  \nmere", "&amp; tekst"])
+def test_blocks_are_what_the_parser_makes_of_the_whole_text(markdown):
+    assert to_blocks(markdown) == richtext._parsed_blocks(markdown)
+
+
+# Pieces of text and of Markdown, joined at random into lines and parts.
+MARKDOWNISH = st.lists(st.sampled_from([*"aæ1.-*_|#>=~`[]():&;+\\\t\r ", "\n", "\n\n", "    ", "1. ", "- ", "Tekst",
+                                        "| a |", "| --- |", "**", "&amp;", "\u00a0"]), max_size=24).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MARKDOWNISH, max_size=6).map("\n\n".join))
+def test_any_text_gives_the_blocks_the_parser_gives(markdown):
+    assert to_blocks(markdown) == richtext._parsed_blocks(markdown)
 
 # --- to_plain_text ---
 
