@@ -24,6 +24,7 @@ Nothing here asserts a time: the ratio lines are the result.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import statistics
@@ -151,6 +152,14 @@ def print_ratios(ratios: Sequence[Ratio]) -> None:
     print()
     for ratio in ratios:
         print(ratio.line())
+
+
+def print_growth(noun: str, sizes: Sequence[int], per_unit: Sequence[float]) -> None:
+    """How the time grew from each size to the next, from the time per unit at each size
+    (linear: 10x the size costs 10x the time)."""
+    for (small, large), (before, after) in zip(itertools.pairwise(sizes), itertools.pairwise(per_unit)):
+        print(f"  {small:,} -> {large:,} {noun}: {after * large / (before * small):.1f}x the time "
+              f"for {large / small:g}x the {noun}")
 
 
 def arguments(doc: str | None, *, budget: float, **extra: tuple[type, object, str]) -> argparse.Namespace:

@@ -9,6 +9,7 @@ always short and nobody can stretch it into a long lock-out of someone else.
 from __future__ import annotations
 
 import time
+from functools import partial, wraps
 
 from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
@@ -19,6 +20,7 @@ from shared.config import Settings
 
 # A store that stops answering must not hang a request: fail fast, count in memory meanwhile.
 _REDIS_OPTIONS: dict[str, str | int] = {"socket_timeout": 1, "socket_connect_timeout": 1}
+READING = ("GET", "HEAD")
 
 
 def init_limiter(app: Flask, settings: Settings) -> Limiter:
@@ -39,12 +41,15 @@ def init_limiter(app: Flask, settings: Settings) -> Limiter:
         swallow_errors=True,
     )
     # Only sending counts; reading a page skips the limiter's per-request work altogether.
-    limiter.request_filter(lambda: request.method in ("GET", "HEAD"))
+    limiter.request_filter(_reading)
+    _skip_on_reads(app, limiter)
 
     @app.after_request
     def _retry_after(response: Response) -> Response:
+        if response.status_code != 429:
+            return response
         limit = limiter.current_limit
-        if response.status_code == 429 and limit is not None:
+        if limit is not None:
             # The moving window's reset rounds up a second; never promise longer than the window.
             wait = min(limit.reset_at - int(time.time()), limit.limit.get_expiry())
             response.headers["Retry-After"] = str(max(1, wait))
@@ -52,6 +57,36 @@ def init_limiter(app: Flask, settings: Settings) -> Limiter:
 
     app.extensions["udvalg.limiter"] = limiter
     return limiter
+
+
+def _reading() -> bool:
+    return request.method in READING
+
+
+def _skip_on_reads(app: Flask, limiter: Limiter) -> None:
+    """The request filter keeps reads from counting, but Flask-Limiter's own hooks still
+    work out every GET's exemptions, headers and context (on a cached iCal feed a tenth
+    of the answer's time). Its three hooks are run for requests that may count only."""
+
+    def before(hook):
+        return wraps(hook)(lambda: None if _reading() else hook())
+
+    def after(hook):
+        return wraps(hook)(lambda response: response if _reading() else hook(response))
+
+    def teardown(hook):
+        return wraps(hook)(lambda error: None if _reading() else hook(error))
+
+    found = 0
+    for hooks, guard in ((app.before_request_funcs.get(None, []), before),
+                         (app.after_request_funcs.get(None, []), after),
+                         (app.teardown_request_funcs.get(None, []), teardown)):
+        for index, hook in enumerate(hooks):
+            if getattr(hook, "__self__", None) is limiter or (isinstance(hook, partial) and hook.args[:1] == (limiter,)):
+                hooks[index] = guard(hook)
+                found += 1
+    if found != 3:  # a Flask-Limiter that hooks in otherwise: its hooks would run on every read again
+        raise RuntimeError(f"Flask-Limiter's request hooks not found ({found} of 3)")
 
 
 def limiter_of(app: Flask | None = None) -> Limiter:

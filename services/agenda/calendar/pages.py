@@ -46,7 +46,7 @@ from services.agenda.calendar.domain.wheel import KIND_NAMES, render_wheel
 from services.agenda.calendar.forms import EntryForm, RolloverForm, ThemeForm
 from services.agenda.calendar.links import EVENT_LINKS, meeting_page_url, subscribe_links
 from services.agenda.calendar.operations import feeds, rollover, tokens, wheel
-from services.agenda.models import Committee, Meeting, Municipality
+from services.agenda.models import Committee, Meeting, Member, Municipality
 from services.agenda.operations.access import (
     committee_by_key,
     managed_committee,
@@ -109,9 +109,13 @@ def _feed_cache() -> feeds.FeedCache:
 
 def _not_modified(cached: feeds.CachedFeed) -> bool:
     # If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2); weak comparison, as a
-    # compressing proxy may have weakened our ETag.
-    if "If-None-Match" in request.headers:
+    # compressing proxy may have weakened our ETag. The headers are looked for in the
+    # WSGI environ: asking request.headers for a missing one raises and catches a KeyError.
+    environ = request.environ
+    if "HTTP_IF_NONE_MATCH" in environ:
         return request.if_none_match.contains_weak(cached.etag[1:-1])
+    if "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False
     since = request.if_modified_since
     return since is not None and cached.last_modified <= since
 
@@ -182,17 +186,21 @@ def committee_feed(slug: str, code: str):
 @bp.get("/calendar/private/<token>.ics")
 def private_feed(token: str):
     """A member's feed: all their committees, entries that are not public, closed items'
-    titles. An unknown, rotated or revoked token is simply not found."""
+    titles. An unknown, rotated or revoked token is simply not found: the token is
+    checked against the database on every request, in one statement. What the feed
+    holds is then revalidated as a public feed's is (see feeds.FeedCache.fresh)."""
     with uow() as unit:
-        member = tokens.member_for_token(unit.session, token)
-        if member is None:
+        member_id = tokens.member_id_for_token(unit.session, token)
+        if member_id is None:
             raise NotFound("Kalenderen findes ikke.")
-        municipality = unit.session.get(Municipality, member.municipality_id)
-        if municipality is None:
-            raise NotFound("Kalenderen findes ikke.")
-        zone = municipality.timezone
-        scope = feeds.member_scope(member, tokens.member_committees(unit.session, member), zone)
-        cached = _current_feed(unit, scope.key, scope)
+        cached = _feed_cache().fresh(feeds.member_key(member_id))
+        if cached is None:
+            member = unit.session.get(Member, member_id)
+            municipality = unit.session.get(Municipality, member.municipality_id) if member else None
+            if member is None or municipality is None:
+                raise NotFound("Kalenderen findes ikke.")
+            scope = feeds.member_scope(member, tokens.member_committees(unit.session, member), municipality.timezone)
+            cached = _current_feed(unit, scope.key, scope)
     return _serve(cached, private=True, filename="mine-udvalg.ics")
 
 

@@ -117,6 +117,9 @@ def _xml_safe(value):
 # --- Low-level OOXML helpers ------------------------------------------------------------
 
 
+_XML_SPACE = qn("xml:space")
+
+
 @cache
 def _clark(tag: str) -> tuple[str, dict[str, str]]:
     prefix = tag.split(":", 1)[0]
@@ -287,9 +290,14 @@ def _add_run(paragraph: Paragraph, text: str) -> DocxRun:
     text that has no tab or line break to convert."""
     if "\t" in text or "\n" in text or "\r" in text:
         return paragraph.add_run(text)
-    r = paragraph._p.add_r()
+    r = _el("w:r")
     if text:
-        r.add_t(text)
+        t = _el("w:t")
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_XML_SPACE, "preserve")
+        r.append(t)
+    paragraph._p.append(r)
     return DocxRun(r, paragraph)
 
 

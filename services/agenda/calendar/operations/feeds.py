@@ -18,7 +18,8 @@ cache rebuilds exactly when needed. Public feeds skip even that query for up to
 REVALIDATE_SECONDS, unless this process committed a change to calendar data in between
 (SQLAlchemy session events bump a process-wide generation): a change made in this process
 shows at once, one made by another worker process within REVALIDATE_SECONDS. Private
-feeds always check their token and version against the database.
+feeds do the same once their token has been checked against the database, which they do
+on every request: a revoked link is refused at once, in every process.
 """
 
 from __future__ import annotations
@@ -93,8 +94,12 @@ def municipality_scope(municipality: Municipality, committees: list[Committee]) 
                      several_committees=True)
 
 
+def member_key(member_id: uuid.UUID) -> tuple:
+    return ("member", member_id)
+
+
 def member_scope(member: Member, committees: list[Committee], zone: str) -> FeedScope:
-    return FeedScope(key=("member", member.id), name=f"{member.name} – mine udvalg", timezone=zone,
+    return FeedScope(key=member_key(member.id), name=f"{member.name} – mine udvalg", timezone=zone,
                      committee_ids=tuple(sorted(c.id for c in committees)), include_private=True,
                      member_id=member.id, several_committees=len(committees) > 1)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import text
 
 from services.agenda.tests.integration.calendar_support import parse_feed
 from services.agenda.tests.integration.helpers import (
@@ -75,6 +76,17 @@ def test_a_revoked_token_answers_404_for_the_old_link(client, secretary, member)
     assert client.get(link).status_code == 404
     again = client.delete(f"/api/v1/members/{member['id']}/calendar-token", headers=secretary)
     assert again.status_code == 404 and again.json["detail"] == "Medlemmet har intet aktivt kalenderlink."
+
+
+def test_a_link_revoked_by_another_process_is_refused_at_once_while_its_feed_is_cached(client, runtime, member):
+    link = _new_link(client, member["headers"])
+    etag = client.get(link).headers["ETag"]
+    assert client.get(link, headers={"If-None-Match": etag}).status_code == 304  # answered from the cache
+    # Another worker process revokes it: nothing in this process hears of the change.
+    with runtime.engine.begin() as connection:
+        connection.execute(text("UPDATE calendar_tokens SET revoked_at = CURRENT_TIMESTAMP"))
+    assert client.get(link).status_code == 404
+    assert client.get(link, headers={"If-None-Match": etag}).status_code == 404
 
 
 def test_a_secretary_of_another_municipality_cannot_revoke_the_link(client, accounts, member):
