@@ -200,7 +200,7 @@ def to_blocks(markdown: str) -> list[Block]:
         if pending.strip():
             blocks.extend(_parsed_blocks(pending))
         pending = ""
-        blocks.append(Paragraph([Run(" ".join(part.split("\n")))]))
+        blocks.append(Paragraph([Run(" ".join(part.strip("\n").split("\n")))]))  # a lone break ends the text
     if pending.strip():
         blocks.extend(_parsed_blocks(pending))
     return blocks

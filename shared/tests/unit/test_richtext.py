@@ -162,7 +162,8 @@ def test_plain_paragraphs_are_made_without_the_parser(monkeypatch):
 @pytest.mark.parametrize("markdown", [SECTION, f"{PLAIN_CASE_TEXT}\n\n{SECTION}\n\n{PLAIN_CASE_TEXT}",
                                       "Tekst\n\n    kode\n\n\n    mere kode\n\nTekst", "1. a\n\nTekst\n\n2. b",
                                       "- a\n\n  b\n\nTekst\n\n  c", "Titel\n\n===", "```\nkode\n\nTekst\n```",
-                                      "[a]\n\nTekst\n\n[a]: https://lejre.dk", "Tekst  \nmere", "&amp; tekst"])
+                                      "[a]\n\nTekst\n\n[a]: https://lejre.dk", "Tekst  \nmere", "&amp; tekst",
+                                      "Tekst\n", "\nTekst\n\nmere"])
 def test_blocks_are_what_the_parser_makes_of_the_whole_text(markdown):
     assert to_blocks(markdown) == richtext._parsed_blocks(markdown)
 
