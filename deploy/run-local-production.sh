@@ -27,6 +27,7 @@
 #   UDVALG_PROD_REDIS          Redis URL for the rate limits   (redis://127.0.0.1:6379/0)
 #   UDVALG_PROD_SERVICES       services to run                 (agenda decisions awards)
 #   UDVALG_PROD_DEMO           load the demo data: 1 or 0      (1)
+#   UDVALG_PROD_START_TIMEOUT  seconds for every service to be healthy and ready   (60)
 #   UDVALG_SECRET_KEY          session key; else one is kept in <var>/production-secret-key
 #   UDVALG_PUBLIC_BASE_URL, UDVALG_LOG_FORMAT, UDVALG_RELAY_POLL_SECONDS, UDVALG_RETRY_DELAYS,
 #   UDVALG_BROKER_TIMEOUT_SECONDS, UDVALG_READY_MAX_OUTBOX_AGE_SECONDS,
@@ -62,7 +63,7 @@ VAR="${UDVALG_PROD_VAR:-$ROOT/var}"
 LOG_DIR="$VAR/production-logs"
 PID_FILE="$VAR/production.pids"
 SECRET_FILE="$VAR/production-secret-key"
-HEALTH_TIMEOUT_SECONDS=60
+HEALTH_TIMEOUT_SECONDS="${UDVALG_PROD_START_TIMEOUT:-60}"
 STOP_TIMEOUT_SECONDS=30
 RESTART_DELAY_SECONDS=2
 
@@ -501,6 +502,6 @@ case "${1:-start}" in
     restart-worker) restart_worker "${2:-}" ;;
     dead-letters) shift; dead_letters "$@" ;;
     _supervise) supervise "${2:?}" ;;
-    -h | --help | help) sed -n '2,41p' "$0" ;;
+    -h | --help | help) sed -n '2,44p' "$0" ;;
     *) die "unknown command '$1' (use start, stop, status, restart-worker or dead-letters)" ;;
 esac

@@ -66,6 +66,8 @@ class LocalProduction:
             "UDVALG_PROD_VAR": str(var),
             "UDVALG_PROD_SERVICES": " ".join(SERVICES),
             "UDVALG_PROD_DEMO": "0",
+            # Generous: gunicorn's workers and the workers import the apps on a loaded machine.
+            "UDVALG_PROD_START_TIMEOUT": "180",
             "UDVALG_RELAY_POLL_SECONDS": "0.2",
         }
 
