@@ -3,8 +3,9 @@
 The demo's meeting of 8 January 2020 (JA) is approved, so everyone present is asked to
 sign: the chair finds the request on his start page and signs with one click after
 reading; another member finds it on the minutes page and signs with a reservation after
-a first try without text; the secretary sees both, reminds the rest, and the internal
-referat ends with the signature page."""
+a first try without text; the secretary sees both and reminds the rest (the request and
+the reminder arrive in the embedded Maildir), and the internal referat ends with the
+signature page."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from docx import Document
 
 from services.agenda.models import Member, Municipality
 from services.agenda.operations.accounts import ensure_user_announced
+from shared.mail.__main__ import read_maildir
 from tests.support.browser import serious_accessibility_problems
 from tests.support.fixtures import wait_for
 from tests.support.system import DEMO_PASSWORD, embedded_system, served, wait_until_delivered
@@ -26,8 +28,13 @@ RESERVATION = "Udvalget besluttede at udsætte punktet; det står som godkendt."
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    with embedded_system(tmp_path_factory.mktemp("var")) as system:
+def var_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="module")
+def site(var_dir):
+    with embedded_system(var_dir) as system:
         wait_until_delivered(system)
         agenda = system.runtimes[0]
         with agenda.uow() as uow:
@@ -35,10 +42,19 @@ def site(tmp_path_factory):
             ole = uow.session.query(Member).filter_by(name="Ole Blickfeldt").one()
             ensure_user_announced(uow, email="ole.blickfeldt@lejre.dk", name="Ole Blickfeldt", password=DEMO_PASSWORD,
                                   role="member", municipality_id=lejre.id, member_id=ole.id)
+            martin = uow.session.query(Member).filter_by(name="Martin Stokholm").one()
+            martin.email = "martin.stokholm@lejre.dk"
             uow.commit()
         wait_until_delivered(system)
         with served(system.wsgi_app) as base:
             yield base
+
+
+def _mail_to(var_dir: Path, address: str) -> list[str]:
+    maildir = var_dir / "mail"
+    if not (maildir / "cur").is_dir():
+        return []
+    return [str(m["Subject"]).strip() for m in read_maildir(maildir) if str(m["Delivered-To"]) == address]
 
 
 def _log_in(browser, site: str, email: str):
@@ -56,7 +72,7 @@ def _accessible(page, where: str) -> None:
     assert problems == [], f"{where}: {problems}"
 
 
-def test_members_sign_plainly_and_with_a_reservation_and_the_secretary_sees_both(site, browser):
+def test_members_sign_plainly_and_with_a_reservation_and_the_secretary_sees_both(site, var_dir, browser):
     chair = _log_in(browser, site, "christian.plank@lejre.dk")
     chair.get_by_role("heading", name="Referater til underskrift").wait_for()
     _accessible(chair, "start page")
@@ -95,6 +111,11 @@ def test_members_sign_plainly_and_with_a_reservation_and_the_secretary_sees_both
     _accessible(secretary, "secretary's minutes page")
     secretary.get_by_role("button", name="Send påmindelse til dem, der ikke har underskrevet").click()
     secretary.get_by_text("Påmindelsen er sendt til 3 medlemmer").wait_for()
+    day = "Udvalget for Job & Arbejdsmarked onsdag den 8. januar 2020"
+    assert f"Referatet venter på din underskrift: {day}" in _mail_to(var_dir, "christian.plank@lejre.dk")
+    # Martin's address came after the approval's request: he gets the reminder.
+    wait_for(lambda: _mail_to(var_dir, "martin.stokholm@lejre.dk") == [
+        f"Påmindelse: referatet venter på din underskrift: {day}"], timeout=60, message="the reminder in the Maildir")
 
     with secretary.expect_download() as download:
         secretary.get_by_role("link", name="Referat (Word, intern)").click()
