@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import harness
 import icalendar
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 from sqlalchemy import text
 from werkzeug.exceptions import NotFound
 from werkzeug.test import EnvironBuilder
@@ -57,7 +57,7 @@ from services.agenda.calendar.domain.ical import CANCELLED_PREFIX, PRODID, REFRE
 from services.agenda.calendar.domain.vtimezone import vtimezone
 from services.agenda.calendar.operations import tokens
 from services.agenda.operations import committees, meetings, municipalities
-from shared.api.app import request_uow
+from shared.api.app import runtime_of
 from shared.auth import SYSTEM
 from shared.config import Settings
 
@@ -133,9 +133,8 @@ def add_bare_routes(app: Flask, answers: dict[str, tuple[int, bytes, dict[str, s
 
     def bare_checking_token(token: str) -> Response:
         """The private feed's bytes after its one check: the token against the database."""
-        with request_uow() as unit:
-            if tokens.member_id_for_token(unit.session, token) is None:
-                raise NotFound()
+        if tokens.member_id_for_token(runtime_of(current_app).read_engine, token) is None:
+            raise NotFound()
         status, body, headers = answers[BARE_PRIVATE]
         return Response(body, status=status, headers=headers)
 

@@ -19,7 +19,7 @@ from shared.bus.health import BrokerStatus, Heartbeat, Readiness, check_readines
 from shared.bus.relay import OutboxRelay, Publisher
 from shared.bus.tables import BusTables
 from shared.config import Settings
-from shared.db.engine import make_engine, make_session_factory
+from shared.db.engine import make_engine, make_session_factory, read_only_engine
 from shared.db.migrate import upgrade_to_head
 from shared.db.uow import UnitOfWork
 from shared.events import source_of
@@ -40,12 +40,14 @@ class ServiceRuntime:
     engine: Engine = field(init=False)
     session_factory: sessionmaker = field(init=False)
     read_session_factory: sessionmaker = field(init=False)
+    read_engine: Engine = field(init=False)  # statements outside a unit of work that only read
     relay_wakeup: threading.Event = field(default_factory=threading.Event, init=False)
 
     def __post_init__(self) -> None:
         self.engine = make_engine(self.settings.database_url)
         self.session_factory = make_session_factory(self.engine)
         self.read_session_factory = make_session_factory(self.engine, read_only=True)
+        self.read_engine = read_only_engine(self.engine)
         if self.mail is not None:
             self.mail.watch(self.session_factory)
 

@@ -43,13 +43,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def read_only_engine(engine: Engine) -> Engine:
+    """The engine for reading: a deferred BEGIN on SQLite (no write lock), a read-only
+    transaction on PostgreSQL."""
+    return engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True})
+
+
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker:
     """Sessions for units of work; read-only ones cannot write (PostgreSQL refuses it in
     the transaction, the unit of work refuses to commit a change) and lock nothing."""
     if not read_only:
         return sessionmaker(bind=engine, expire_on_commit=False)
-    factory = sessionmaker(bind=engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True}),
-                           expire_on_commit=False, info={READ_ONLY: True})
+    factory = sessionmaker(bind=read_only_engine(engine), expire_on_commit=False, info={READ_ONLY: True})
     event.listen(factory, "before_flush", _refuse_writes)
     return factory
 

@@ -189,12 +189,12 @@ def private_feed(token: str):
     titles. An unknown, rotated or revoked token is simply not found: the token is
     checked against the database on every request, in one statement. What the feed
     holds is then revalidated as a public feed's is (see feeds.FeedCache.fresh)."""
-    with uow() as unit:
-        member_id = tokens.member_id_for_token(unit.session, token)
-        if member_id is None:
-            raise NotFound("Kalenderen findes ikke.")
-        cached = _feed_cache().fresh(feeds.member_key(member_id))
-        if cached is None:
+    member_id = tokens.member_id_for_token(runtime_of(current_app).read_engine, token)
+    if member_id is None:
+        raise NotFound("Kalenderen findes ikke.")
+    cached = _feed_cache().fresh(feeds.member_key(member_id))
+    if cached is None:
+        with uow() as unit:
             member = unit.session.get(Member, member_id)
             municipality = unit.session.get(Municipality, member.municipality_id) if member else None
             if member is None or municipality is None:
