@@ -11,6 +11,7 @@ preview shows what the documents print.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
@@ -130,6 +131,17 @@ def absence_heading(style: DocumentStyle) -> str:
 def absent_participant(style: DocumentStyle, name: str) -> str:
     """'Steen Hansen (Afbud)' in the meeting block."""
     return f"{name} ({style.absence_label})"
+
+
+def participants_line(style: DocumentStyle, participants: Iterable[tuple[str, bool, str | None]]) -> str:
+    """The meeting block's participants, each (name, absent, substitute) as the minutes
+    print them: 'Anna Hansen, Steen Hansen (Afbud), Ida Berg (stedfortræder for Steen Hansen)'."""
+    names = []
+    for name, absent, substitute in participants:
+        names.append(absent_participant(style, name) if absent else name)
+        if substitute:
+            names.append(f"{substitute} (stedfortræder for {name})")
+    return ", ".join(names)
 
 
 def meeting_block(style: DocumentStyle, when: str, place: str, participants: str | None) -> list[tuple[str, str]]:

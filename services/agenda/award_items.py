@@ -1,6 +1,6 @@
-"""The awards service's events on the agenda: the closed item on which the committee
-chooses the winner of the virksomhedspris, and the award ceremony in the committee's
-årshjul.
+"""The awards service's events on the agenda: the open round its committee's members
+score, the closed item on which the committee chooses the winner of the
+virksomhedspris, and the award ceremony in the committee's årshjul.
 
 Both run inside the consumer's unit of work, which commits them with the inbox row."""
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 
 from services.agenda.calendar.operations.wheel import upsert_external_entry
-from services.agenda.models import AttachmentFile, Item, Meeting
+from services.agenda.models import AttachmentFile, AwardRoundCopy, Committee, Item, Meeting
 from services.agenda.operations.items import place_new_item
 from services.agenda.presenters import municipality_template
 from shared.auth import SYSTEM
@@ -60,6 +60,21 @@ def _placed(texts: dict[str, str], text_sections: list[str]) -> dict[str, str]:
     return placed
 
 
+def round_changed(uow: UnitOfWork, event: Envelope) -> None:
+    """The round's committee, deadline and state, for its members' start pages. A round
+    closed once stays closed, whatever arrives late."""
+    data = event.data
+    if uow.session.get(Committee, data["committee_id"]) is None:
+        return
+    copy = uow.session.get(AwardRoundCopy, data["round_id"]) or AwardRoundCopy(id=data["round_id"], state="open")
+    if copy.state == "closed":
+        return
+    copy.committee_id, copy.year, copy.title, copy.closes_at = (
+        data["committee_id"], data["year"], data["title"], data["closes_at"])
+    copy.state = "open" if data["open"] else "closed"
+    uow.session.add(copy)
+
+
 def round_closed(uow: UnitOfWork, event: Envelope) -> None:
     data = event.data
     request = data["agenda_item"]
@@ -92,6 +107,7 @@ def ceremony_scheduled(uow: UnitOfWork, event: Envelope) -> None:
 
 
 HANDLERS = {
+    "awards.round.changed.v1": round_changed,
     "awards.round.closed.v1": round_closed,
     "awards.ceremony.scheduled.v1": ceremony_scheduled,
 }

@@ -292,3 +292,18 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
+
+
+class AwardRoundCopy(Base):
+    """A virksomhedspris round as the awards service announced it: while it is open, the
+    deciding committee's members score its candidates (their start page says so)."""
+
+    __tablename__ = "award_round_copies"
+    __table_args__ = (CheckConstraint("state IN ('open', 'closed')", name="state"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(String(20), default="open")

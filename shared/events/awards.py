@@ -32,6 +32,21 @@ class AgendaItemRequest(EventData):
     case_number = text("Sagsnummer", allow_none=True, load_default=None)
 
 
+class RoundChanged(EventData):
+    """A round was created, or its title, committee, deadline or state changed. While it
+    is open (it takes nominations and is not closed), the deciding committee's members
+    give its candidates points."""
+
+    round_id = uuid("Round", required=True)
+    municipality_id = uuid("Municipality", required=True)
+    committee_id = uuid("The deciding committee, whose members score", required=True)
+    year = fields.Integer(required=True, metadata={"description": "The award's year, e.g. 2019"})
+    title = text("e.g. 'Virksomhedspris 2019'", required=True)
+    closes_at = fields.AwareDateTime(required=True, metadata={"description": "Deadline for nominations"})
+    open = fields.Boolean(required=True, metadata={
+        "description": "The round is open: the committee's members score now. A round never opens again"})
+
+
 class RoundClosed(EventData):
     """A round's nominations are closed and reviewed: the committee is to choose the winner
     from the shortlist in a closed item on the round's meeting."""
@@ -65,6 +80,7 @@ class CeremonyScheduled(EventData):
 
 
 AWARDS_EVENTS = {
+    "awards.round.changed.v1": RoundChanged,
     "awards.round.closed.v1": RoundClosed,
     "awards.ceremony.scheduled.v1": CeremonyScheduled,
 }

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.agenda.models import Base, Meeting
-from shared.db.types import UTCDateTime
+from shared.db.types import UTCDateTime, utcnow
 
 
 class ApprovedMinutes(Base):
@@ -44,3 +44,15 @@ class SignatureRequest(Base):
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     meeting: Mapped[Meeting] = relationship()
+
+
+class MinutesReading(Base):
+    """A member has opened a meeting's approved minutes (this version) on the meeting
+    page: their start page no longer lists them as waiting."""
+
+    __tablename__ = "minutes_readings"
+
+    member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -94,6 +94,18 @@ def sits_on_committee(principal: Principal, meeting: Meeting) -> bool:
     )
 
 
+def published_for(session: Session, principal: Principal, meeting: Meeting) -> tuple[list[dict], bool]:
+    """The published agenda's items as the principal may read them on the meeting page, and
+    whether they read it whole: the secretariat and the committee's members see closed
+    items whole, everybody else reduced as the municipality's style says."""
+    published = latest_version(session, meeting)
+    style = published_style(published)
+    items = published.snapshot["items"] if published else []
+    if principal.manages(meeting.committee.municipality_id) or sits_on_committee(principal, meeting):
+        return [with_display_title(item, style) for item in items], True
+    return [public_item(item, style) for item in items], False
+
+
 def visible_items(session: Session, principal: Principal, meeting: Meeting) -> tuple[list[dict], bool | None]:
     """Items the principal may see, and whether the live agenda differs from the published one.
 

@@ -3,6 +3,8 @@ is shared by all services' pages."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
 from services.agenda.api.context import principal, uow
@@ -15,7 +17,8 @@ from services.agenda.operations.accounts import (
     set_password,
     user_for_password_link,
 )
-from services.agenda.web.forms import LoginForm, SetPasswordForm
+from services.agenda.operations.member_start import member_start
+from services.agenda.web.forms import ROLE_LABELS, LoginForm, SetPasswordForm
 from shared.auth.session import forget, remember
 from shared.errors import Invalid, NotFound
 from shared.web.forms import ConfirmForm, field_errors
@@ -63,10 +66,12 @@ def start():
         return redirect(url_for("platform.municipalities_page"))
     if caller.role == "secretary":
         return redirect(url_for("secretariat.meetings_page"))
+    if caller.member_id is None:
+        return render_template("agenda/start.html", caller=caller, overview=None)
     with uow() as unit:
-        waiting = signatures.waiting_for(unit.session, caller.member_id) if caller.member_id else []
-        return render_template("agenda/start.html", caller=caller, logout_form=ConfirmForm(),
-                               signatures_waiting=waiting)
+        return render_template("agenda/start.html", caller=caller, roles=ROLE_LABELS,
+                               overview=member_start(unit.session, caller.member_id, date.today()),
+                               signatures_waiting=signatures.waiting_for(unit.session, caller.member_id))
 
 
 @bp.route("/adgangskode/<token>", methods=["GET", "POST"])

@@ -6,17 +6,21 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import select
 
 from services.agenda.api.context import principal, uow
+from services.agenda.minutes.models import ApprovedMinutes
+from services.agenda.minutes.presenters import participants_text, with_decisions
 from services.agenda.models import Committee, Meeting
 from services.agenda.operations.access import committee_by_key, municipality_by_slug
-from services.agenda.operations.agendas import latest_version
+from services.agenda.operations.agendas import latest_version, published_for, sits_on_committee
 from services.agenda.operations.attachments import downloadable_attachment, files_by_item
+from services.agenda.operations.member_start import note_minutes_read
 from services.agenda.operations.queries import list_municipalities
-from services.agenda.presenters import municipality_style, public_item, published_style
+from services.agenda.presenters import local_datetime, municipality_style, published_style
 from shared import housestyle
+from shared.api.app import runtime_of
 from shared.errors import NotFound
 from shared.web import file_download
 
@@ -59,6 +63,10 @@ def committee_page(slug: str, code: str):
 
 @bp.get("/<slug>/moeder/<uuid:meeting_id>")
 def meeting_page(slug: str, meeting_id: uuid.UUID):
+    """The published agenda, with the approved minutes' decisions and attendance. The
+    committee's members and the secretariat read closed items whole and reach the
+    internal Word files; everybody else sees what the municipality shows the public."""
+    caller = principal()
     with uow() as unit:
         municipality = municipality_by_slug(unit.session, slug)
         meeting = unit.session.get(Meeting, meeting_id)
@@ -66,10 +74,18 @@ def meeting_page(slug: str, meeting_id: uuid.UUID):
             raise NotFound("Mødet findes ikke.")
         published = latest_version(unit.session, meeting)
         style = published_style(published) if published else municipality_style(municipality)
-        items = [public_item(item, style) for item in (published.snapshot["items"] if published else [])]
-        files = files_by_item(unit.session, [item["id"] for item in items if not item["closed"]])
-        return render_template("agenda/portal/meeting.html", municipality=municipality, meeting=meeting,
-                               items=items, published=published, files=files, style=style, hs=housestyle)
+        items, whole = published_for(unit.session, caller, meeting)
+        minutes = unit.session.get(ApprovedMinutes, meeting.id) if meeting.minutes_version else None
+        items = with_decisions(items, minutes, style, whole)
+        files = files_by_item(unit.session, [item["id"] for item in items if whole or not item["closed"]])
+        page = render_template("agenda/portal/meeting.html", municipality=municipality, meeting=meeting,
+                               items=items, published=published, files=files, style=style, hs=housestyle,
+                               whole=whole, starts_at=local_datetime(meeting, "start"), participants=participants_text(minutes, style) if minutes else None)
+    if minutes is not None and caller.member_id and sits_on_committee(caller, meeting):
+        # The page's unit of work only reads; the reading is noted in a short one of its own.
+        with runtime_of(current_app).uow() as unit:
+            note_minutes_read(unit, caller.member_id, meeting.id, minutes.version)
+    return page
 
 
 @bp.get("/bilag/<uuid:file_id>")

@@ -26,7 +26,7 @@ from services.awards.domain.consent import consent_statement
 from services.awards.models import AwardRound, CommitteeCopy, MeetingCopy, MunicipalityCopy
 from services.awards.operations.nominations import NominationInput, submit_nomination
 from services.awards.operations.review import mark_invalid, merge, record_scores
-from services.awards.operations.rounds import announce_ceremony, create_round
+from services.awards.operations.rounds import announce_ceremony, announce_round, create_round
 from shared.auth import SYSTEM, Principal
 from shared.log import get_logger
 from shared.runtime import ServiceRuntime
@@ -132,6 +132,7 @@ def _past_round(runtime, spec: dict, municipality, committee, meeting, consent: 
         round_.state, round_.closed_at = "decided", round_.closes_at
         round_.winner_id, round_.winner_reason = ids[winner["nomination"]], winner["reason"]
         round_.decided_on = date.fromisoformat(winner["decided_on"])
+        announce_round(uow, round_)
         announce_ceremony(uow, round_)
         uow.commit()
 

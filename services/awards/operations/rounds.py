@@ -100,6 +100,7 @@ def create_round(uow: UnitOfWork, principal: Principal, municipality_id: uuid.UU
     session.add(round_)
     try:
         session.flush()
+        announce_round(uow, round_)
         uow.record_action(round_.id, f"Runden er oprettet: indstillinger fra {_local(round_, round_.opens_at)} "
                                      f"til {_local(round_, round_.closes_at)}.")
         uow.commit()
@@ -124,8 +125,19 @@ def update_round(uow: UnitOfWork, principal: Principal, round_id: uuid.UUID, dat
         setattr(round_, key, data[key])
     if changed:
         uow.record_action(round_.id, "Runden er ændret: " + ", ".join(FIELD_NAMES.get(k, k) for k in changed) + ".")
+    if set(changed) & {"title", "committee_id", "closes_at", "year"}:
+        announce_round(uow, round_)
     uow.commit()
     return round_
+
+
+def announce_round(uow: UnitOfWork, round_: AwardRound) -> None:
+    """Tell the agenda service which committee's members score the round's candidates,
+    until when, and whether they still do (their start page lists the open rounds)."""
+    uow.publish("awards.round.changed.v1", {
+        "round_id": round_.id, "municipality_id": round_.municipality_id, "committee_id": round_.committee_id,
+        "year": round_.year, "title": round_.title, "closes_at": round_.closes_at, "open": round_.state == "open",
+    }, subject=f"rounds/{round_.id}")
 
 
 def _has_nominations(session, round_: AwardRound) -> bool:
@@ -173,6 +185,7 @@ def close_round(uow: UnitOfWork, principal: Principal, round_id: uuid.UUID, now:
     round_.closes_at = min(round_.closes_at, now)
     round_.agenda_item_id = uuid.uuid4()
     annex = build_annex(round_, shortlist, groups)
+    announce_round(uow, round_)
     uow.publish("awards.round.closed.v1", {
         "round_id": round_.id,
         "municipality_id": round_.municipality_id,

@@ -42,19 +42,18 @@ from services.decisions.documents.model import (
     DecisionBlock,
     DocumentItem,
     MeetingDocument,
-    Participant,
     SectionSpec,
 )
 from shared.control_characters import xml_text
 from shared.danish import long_date, long_meeting_datetime, short_date
 from shared.housestyle import (
     absence_heading,
-    absent_participant,
     case_number_line,
     decision_heading,
     document_title,
     item_heading,
     meeting_block,
+    participants_line,
     public_shows,
 )
 from shared.richtext import ListBlock, Run, Table, to_blocks
@@ -716,16 +715,7 @@ class _Renderer:
         self._table_of_contents()
 
     def _participants_text(self) -> str:
-        names = []
-        for participant in self.doc.participants:
-            names.append(self._participant(participant))
-            if participant.substitute:
-                names.append(f"{participant.substitute} (stedfortræder for {participant.person.name})")
-        return ", ".join(names)
-
-    def _participant(self, participant: Participant) -> str:
-        name = participant.person.name
-        return absent_participant(self.doc.style, name) if participant.absent else name
+        return participants_line(self.doc.style, ((p.person.name, p.absent, p.substitute) for p in self.doc.participants))
 
     def _meeting_block(self) -> None:
         rows = meeting_block(self.doc.style, long_meeting_datetime(self.doc.starts_at), self.doc.place,

@@ -43,6 +43,8 @@ PAGES = [
     Page("portal: municipality", "anonymous", lambda w: f"/{w.slug}/"),
     Page("portal: committee's meetings", "anonymous", lambda w: f"/{w.slug}/udvalg/JA/?aar={YEAR}"),
     Page("portal: meeting with its agenda", "anonymous", lambda w: f"/{w.slug}/moeder/{w.meeting_id}"),
+    Page("portal: meeting, member", "member", lambda w: f"/{w.slug}/moeder/{w.meeting_id}"),
+    Page("member: start page", "member", lambda w: "/start"),
     Page("portal: attachment", "anonymous", lambda w: f"/bilag/{w.file_id}"),
     Page("årshjul page", "anonymous", lambda w: f"/aarshjul/{w.slug}/JA/{YEAR}"),
     Page("årshjul page, member", "member", lambda w: f"/aarshjul/{w.slug}/JA/{YEAR}"),

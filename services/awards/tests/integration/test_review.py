@@ -238,3 +238,21 @@ def _outbox(runtime, event_type: str):
 def _docx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_the_committees_members_learn_that_a_round_waits_for_their_points_until_it_closes(
+        runtime, lejre, award_round, nominations):
+    def announced() -> list[tuple]:
+        with runtime.uow() as uow:
+            rows = uow.session.execute(select(uow.bus.outbox.c.envelope).where(
+                uow.bus.outbox.c.event_type == "awards.round.changed.v1").order_by(uow.bus.outbox.c.id))
+            events = [parse_envelope(row[0]).data for row in rows]
+        return [(e["round_id"], e["committee_id"], e["open"]) for e in events]
+
+    committee_id = uuid.UUID(str(lejre.committee["id"]))
+    assert announced() == [(award_round, committee_id, True)]
+
+    with runtime.uow() as uow:
+        close_round(uow, lejre.secretary(), award_round, utcnow())
+
+    assert announced() == [(award_round, committee_id, True), (award_round, committee_id, False)]
