@@ -104,7 +104,7 @@ def test_secretary_minutes_a_meeting_and_a_citizen_sees_no_closed_content(embedd
     page.get_by_role("button", name="Offentliggør dagsordenen").click()
     page.get_by_text("Dagsordenen er offentliggjort (version 1)").wait_for()
 
-    page.get_by_role("link", name="Fremmøde, beslutninger og referat").click()
+    page.get_by_role("link", name="Fremmøde, beslutninger og referat").first.click()
     wait_for(lambda: "Beslutninger" in page.content(), message="the decisions page")
     _accessible(page, "minutes page")
     page.get_by_label("Afbud: Steen Hansen").check()
