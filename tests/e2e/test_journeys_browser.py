@@ -162,7 +162,7 @@ def test_a_citizen_goes_from_the_portal_to_the_decisions_and_back_on_a_small_scr
     _reflows(page, "public minutes page")
     _accessible(page, "public minutes page")
     trail = page.get_by_role("navigation", name="Her er du")
-    trail.get_by_role("link", name="Mødet 08-01-2020").click()
+    trail.get_by_role("link", name=f"Mødet i {COMMITTEE} 08-01-2020").click()
     page.get_by_role("heading", name=COMMITTEE, exact=True).wait_for()
     page.get_by_role("navigation", name="Her er du").get_by_role("link", name=COMMITTEE).click()
     page.get_by_role("heading", name=COMMITTEE, exact=True).wait_for()

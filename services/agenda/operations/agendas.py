@@ -94,11 +94,10 @@ def sits_on_committee(principal: Principal, meeting: Meeting) -> bool:
     )
 
 
-def published_for(session: Session, principal: Principal, meeting: Meeting) -> tuple[list[dict], bool]:
+def published_for(principal: Principal, meeting: Meeting, published: AgendaVersion | None) -> tuple[list[dict], bool]:
     """The published agenda's items as the principal may read them on the meeting page, and
     whether they read it whole: the secretariat and the committee's members see closed
     items whole, everybody else reduced as the municipality's style says."""
-    published = latest_version(session, meeting)
     style = published_style(published)
     items = published.snapshot["items"] if published else []
     if principal.manages(meeting.committee.municipality_id) or sits_on_committee(principal, meeting):

@@ -74,13 +74,14 @@ def meeting_page(slug: str, meeting_id: uuid.UUID):
             raise NotFound("Mødet findes ikke.")
         published = latest_version(unit.session, meeting)
         style = published_style(published) if published else municipality_style(municipality)
-        items, whole = published_for(unit.session, caller, meeting)
+        items, whole = published_for(caller, meeting, published)
         minutes = unit.session.get(ApprovedMinutes, meeting.id) if meeting.minutes_version else None
         items = with_decisions(items, minutes, style, whole)
         files = files_by_item(unit.session, [item["id"] for item in items if whole or not item["closed"]])
         page = render_template("agenda/portal/meeting.html", municipality=municipality, meeting=meeting,
                                items=items, published=published, files=files, style=style, hs=housestyle,
-                               whole=whole, starts_at=local_datetime(meeting, "start"), participants=participants_text(minutes, style) if minutes else None)
+                               whole=whole, starts_at=local_datetime(meeting, "start"),
+                               participants=participants_text(minutes, style) if minutes else None)
     if minutes is not None and caller.member_id and sits_on_committee(caller, meeting):
         # The page's unit of work only reads; the reading is noted in a short one of its own.
         with runtime_of(current_app).uow() as unit:
