@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from services.agenda.calendar.operations import tokens, wheel
+from services.agenda.handlers import minutes_approved
 from services.agenda.operations import attachments, committees, items, meetings, municipalities
 from services.agenda.operations.accounts import ensure_user
 from shared.auth import SYSTEM
+from shared.events import build_envelope, parse_envelope
 from shared.runtime import ServiceRuntime
 
 PASSWORD = "korrekt-hest-batteri"
@@ -96,6 +98,11 @@ def build_sized_world(runtime: ServiceRuntime, size: int) -> SizedWorld:
     for other in meeting_ids[-(size // 10):]:
         with runtime.uow() as uow:
             meetings.cancel_meeting(uow, SYSTEM, other, "Ingen sager")
+    with runtime.uow() as uow:
+        # Their minutes approved, as the decisions service announces them: they wait on the member's start page.
+        for other in meeting_ids[1:size // 2]:
+            minutes_approved(uow, _minutes_approved(other))
+        uow.commit()
     entry_ids = []
     for number in range(size):
         with runtime.uow() as uow:
@@ -117,3 +124,11 @@ def build_sized_world(runtime: ServiceRuntime, size: int) -> SizedWorld:
                       meeting_ids=meeting_ids, item_ids=item_ids, secretary_email=secretary_email,
                       member_email=member_email, member_id=member_ids[0], calendar_token=calendar_token,
                       entry_id=entry_ids[0], file_id=file_ids[0])
+
+
+def _minutes_approved(meeting_id: uuid.UUID):
+    return parse_envelope(build_envelope("decisions.minutes.approved.v1", {
+        "meeting_id": meeting_id, "committee_id": uuid.uuid4(), "municipality_slug": "sized", "version": 1,
+        "approved_at": datetime(YEAR, 12, 20, 9, tzinfo=UTC), "correction_reason": None,
+        "participants": [{"name": "Medlem 0", "party": None, "absent": False, "substitute": None}], "items": []},
+        source="/udvalg/decisions"))
