@@ -209,7 +209,8 @@ def test_the_focus_ring_stands_out_and_the_year_filter_is_readable_and_agendas_p
 
 
 def test_every_public_page_reflows_at_320_px_and_passes_axe(site, browser):
-    """Every page a visitor reaches by following links from the portal's front page."""
+    """Every page a visitor reaches by following links from the portal's front page; each
+    but the front page has a link in its content to another page (none is a dead end)."""
     page = browser.new_page(viewport={"width": 320, "height": 640})
     seen: set[str] = set()
     waiting = [f"{site.base}/"]
@@ -222,6 +223,11 @@ def test_every_public_page_reflows_at_320_px_and_passes_axe(site, browser):
         assert response is not None and response.status == 200, address
         _reflows(page, address)
         _accessible(page, address)
+        onward = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
+        if urlsplit(address).path not in ("/", "/agenda/"):
+            back = [link for link in onward if link.split("#", 1)[0] != address and not any(
+                part in link for part in NOT_PAGES)]
+            assert back, f"{address} is a dead end: no link in the page leads on or back"
         waiting.extend(page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"))
     for kind in ("/udvalg/", "/moeder/", "/referat/", "/aarshjul/", "/virksomhedspris/"):
         assert any(kind in address for address in seen), (kind, sorted(seen))
