@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from services.agenda.models import Member
+from services.agenda.operations import attachments
 from services.agenda.operations.accounts import ensure_user
 from services.agenda.tests.conftest import PASSWORD
 from services.agenda.tests.integration.helpers import add_item, create_committee, schedule_meeting
@@ -20,12 +21,14 @@ from services.agenda.tests.integration.notices_support import (
     member,
     published_meeting,
 )
+from shared.auth import SYSTEM
 from shared.events import build_envelope
 from tests.support.pages import log_in
 
 pytestmark = pytest.mark.integration
 
 SECRET = "Fortroligt: medarbejderens helbred."
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -86,6 +89,22 @@ def test_a_member_of_the_committee_reads_closed_items_whole_with_the_internal_wo
 
     assert "Personalesag" in page and SECRET in page
     assert f'/decisions/moeder/{meeting["id"]}/dagsorden.docx?udgave=intern' in page
+
+
+def test_a_member_of_the_committee_reaches_a_closed_items_bilag_from_the_page_and_the_public_does_not(
+        runtime, client, committee):
+    planned = schedule_meeting(client, committee.headers, committee.id, date="2030-03-13")
+    closed = add_item(client, committee.headers, planned["id"], title="Personalesag", closed=True)["items"][0]
+    with runtime.uow() as uow:
+        file_id = attachments.add_attachment(uow, SYSTEM, uuid.UUID(closed["id"]), "Lægeerklæring.pdf", PDF).id
+    assert client.post(f"/api/v1/meetings/{planned['id']}/publish", headers=committee.headers).status_code == 200
+    anne = _member_client(runtime, client, committee)
+
+    assert f'href="/bilag/{file_id}"' in _page(anne, f"/roskilde/moeder/{planned['id']}")
+    assert anne.get(f"/bilag/{file_id}").data == PDF
+    public = client.application.test_client()
+    assert "Lægeerklæring" not in _page(public, f"/roskilde/moeder/{planned['id']}")
+    assert public.get(f"/bilag/{file_id}").status_code == 404
 
 
 def test_the_public_and_members_of_other_committees_see_a_closed_item_reduced(runtime, client, committee):
