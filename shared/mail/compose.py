@@ -54,11 +54,16 @@ def parse_sender(value: str) -> Address:
     return message["From"].addresses[0]
 
 
+def one_line(text: str | None) -> str:
+    """A header holds one line: line breaks typed into a name or a title become spaces."""
+    return " ".join((text or "").split())
+
+
 def compose(letter: Letter, sender: Address, *, now: datetime | None = None) -> EmailMessage:
     message = EmailMessage(policy=WIRE)
-    message["From"] = Address(letter.from_name or sender.display_name, sender.username, sender.domain)
-    message["To"] = Address(letter.to_name, addr_spec=letter.to)
-    message["Subject"] = letter.subject
+    message["From"] = Address(one_line(letter.from_name or sender.display_name), sender.username, sender.domain)
+    message["To"] = Address(one_line(letter.to_name), addr_spec=letter.to)
+    message["Subject"] = one_line(letter.subject)
     message["Date"] = format_datetime(now or utcnow())
     message["Message-ID"] = make_msgid(domain=sender.domain or None)
     # RFC 3834: no out-of-office answers to a notice.

@@ -41,6 +41,16 @@ def test_message_is_seven_bit_with_danish_text_intact():
     assert html.strip() == "<p>Hej Anne</p>"
 
 
+def test_line_breaks_typed_into_a_name_or_title_become_spaces_in_the_headers():
+    letter = _letter(to_name="Anne\r\nÆrø", subject="Kvittering:\rHvalsø\nTømrer", from_name="Lejre\nKommune")
+
+    message = _parsed(as_bytes(compose(letter, parse_sender("Udvalg <udvalg@kommune.dk>"))))
+
+    assert message["To"].addresses[0].display_name == "Anne Ærø"
+    assert message["Subject"] == "Kvittering: Hvalsø Tømrer"
+    assert message["From"].addresses[0].display_name == "Lejre Kommune"
+
+
 def test_unsubscribe_link_is_offered_for_one_click_and_never_encoded():
     url = "https://udvalg.roskilde-kommune.example.dk/agenda/afmeld/BFU31MQr08-uSkiXwJ91inVMg0x_lc8H6I0ZgGFCcus"
     raw = as_bytes(compose(_letter(unsubscribe_url=url), parse_sender("udvalg@kommune.dk")))
