@@ -35,7 +35,7 @@ test: lint servers system-packages
 BENCH_SCRIPTS := $(filter-out bench/harness.py,$(wildcard bench/*.py))
 
 bench: install servers
-	@set -e; for script in $(BENCH_SCRIPTS); do echo "== $$script"; $(PY) $$script; done
+	@set -e; for script in $(BENCH_SCRIPTS); do echo "== $$script (started $$(date -u +%T) UTC)"; $(PY) $$script; done
 
 run-production: install
 	bash deploy/run-local-production.sh

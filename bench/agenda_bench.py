@@ -99,7 +99,7 @@ def pages(meeting_id: uuid.UUID) -> dict[str, str]:
 
 
 def main() -> None:
-    args = harness.arguments(__doc__, budget=40)
+    args = harness.arguments(__doc__, budget=25)
     name = f"udvalg_bench_agenda_{uuid.uuid4().hex[:8]}"
     database_url = servers.create_database(name)
     try:

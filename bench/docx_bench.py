@@ -124,7 +124,7 @@ def per_item_ms(document: MeetingDocument) -> float:
 
 
 def main() -> None:
-    args = harness.arguments(__doc__, budget=60, items=(int, 30, "items in the referat compared with the floor"))
+    args = harness.arguments(__doc__, budget=40, items=(int, 30, "items in the referat compared with the floor"))
     document = referat(args.items)
     data = render_document(document)
     assert len(items(data)) == args.items

@@ -143,7 +143,7 @@ class Bench:
 
 
 def main() -> None:
-    args = harness.arguments(__doc__, budget=60)
+    args = harness.arguments(__doc__, budget=45)
     name = f"udvalg_bench_latency_{uuid.uuid4().hex[:8]}"
     urls = {service: servers.create_database(f"{name}_{service}") for service in ("agenda", "decisions")}
     upgrade_to_head(urls["agenda"], AGENDA_MIGRATIONS)

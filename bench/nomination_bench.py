@@ -131,7 +131,7 @@ class Citizens:
 
 
 def main() -> None:
-    args = harness.arguments(__doc__, budget=90, seconds=(float, 3.0, "seconds of sending per sample and side"))
+    args = harness.arguments(__doc__, budget=60, seconds=(float, 3.0, "seconds of sending per sample and side"))
     name = f"udvalg_bench_nomination_{uuid.uuid4().hex[:8]}"
     database_url = servers.create_database(name)
     network = secrets.randbelow(200) + 20

@@ -152,7 +152,7 @@ def _amqp_host(url: str) -> str:
 
 
 def main() -> None:
-    args = harness.arguments(__doc__, budget=100, events=(int, 5000, "events per sample"))
+    args = harness.arguments(__doc__, budget=60, events=(int, 5000, "events per sample"))
     name = f"udvalg_bench_relay_{uuid.uuid4().hex[:8]}"
     database_url = servers.create_database(name)
     broker_url = servers.create_vhost(name)
