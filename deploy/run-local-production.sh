@@ -90,9 +90,10 @@ service_dir() {
 # ---------------------------------------------------------------- processes
 
 pid_is_ours() {
-    # The PID is alive and still runs one of our commands (PIDs get reused).
+    # The PID is alive and still runs one of our commands (PIDs get reused). -ww: a set
+    # COLUMNS would otherwise cut the command line before the module name.
     local pid="$1" args
-    args="$(ps -p "$pid" -o args= 2>/dev/null)" || return 1
+    args="$(ps -ww -p "$pid" -o args= 2>/dev/null)" || return 1
     [[ "$args" == *"services."* || "$args" == *"run-local-production.sh _supervise "* ]]
 }
 
