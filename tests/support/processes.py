@@ -54,7 +54,7 @@ class Processes:
         `options` say --no-demo)."""
         self.start("embedded", "-m", "embedded", "--port", str(port), *options)
         base = f"http://127.0.0.1:{port}"
-        wait_for(lambda: _answers(f"{base}/awards/healthz"), timeout=60, message="the embedded system")
+        wait_for(lambda: _answers(f"{base}/awards/healthz"), timeout=120, message="the embedded system")
         return base
 
     def log(self, name: str) -> str:
