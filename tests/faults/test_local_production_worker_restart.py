@@ -7,10 +7,13 @@ decisions service once."""
 from __future__ import annotations
 
 import os
+import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,11 +40,12 @@ SERVICES = ("agenda", "decisions")
 
 
 def free_port_pair() -> int:
-    """A port base whose +1 and +2 (agenda, decisions) are free."""
-    for _ in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1] - 1
+    """A port base whose +1 and +2 (agenda, decisions) are free. Below the ephemeral range:
+    the script binds them a minute later, and an ephemeral port may by then be any client
+    connection's."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    for _ in range(100):
+        base = random.randrange(max(1024, low - 12000), low - 3)
         try:
             with socket.socket() as first, socket.socket() as second:
                 first.bind(("127.0.0.1", base + 1))
@@ -69,6 +73,8 @@ class LocalProduction:
             # Generous: gunicorn's workers and the workers import the apps on a loaded machine.
             "UDVALG_PROD_START_TIMEOUT": "180",
             "UDVALG_RELAY_POLL_SECONDS": "0.2",
+            # An operator's narrow terminal: the script must still recognise its processes.
+            "COLUMNS": "80",
         }
 
     def run(self, *args: str, timeout: float = 240) -> str:
@@ -100,12 +106,16 @@ class LocalProduction:
 
 
 @pytest.fixture
-def local_production(tmp_path) -> Iterator[LocalProduction]:
-    running = LocalProduction(tmp_path / "var")
+def local_production() -> Iterator[LocalProduction]:
+    # A short folder: gunicorn's control socket lives there, and a socket path has at most
+    # about 100 characters (pytest's tmp_path under xdist can be longer).
+    var = Path(tempfile.mkdtemp(prefix="udvalg-lp-"))
+    running = LocalProduction(var)
     try:
         yield running
     finally:
         running.clean_up()
+        shutil.rmtree(var, ignore_errors=True)
 
 
 def test_restarting_or_losing_a_worker_fails_no_write_and_leaves_the_web_servers_running(local_production, tmp_path):
