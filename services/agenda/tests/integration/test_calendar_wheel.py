@@ -61,8 +61,8 @@ def test_wheel_page_shows_the_wheel_and_the_same_entries_as_a_table(demo_client)
     svg = ET.fromstring(html[html.index("<svg"):html.index("</svg>") + 6])
     tooltips = [g.find("{http://www.w3.org/2000/svg}title").text for g in svg.iter("{http://www.w3.org/2000/svg}g")
                 if "mark" in g.get("class", "")]
-    table = html[html.index('<table class="wheel-table">'):]
-    rows = re.findall(r"<tr class=\"[^\"]*\">\s*<td>([^<]+)</td>", table)
+    table = html[html.index('<table class="wheel-table'):]
+    rows = re.findall(r"<tr class=\"[^\"]*\">\s*<td[^>]*>([^<]+)</td>", table)
     assert len(tooltips) == len(rows) > 30
     for title in ("Beskæftigelsesplan 2021 godkendes inden årets udgang", "Prisoverrækkelse: Virksomhedspris 2019",
                   "Dialogmøde med Beskæftigelsesforum: strategier for beskæftigelsesindsatsen"):
