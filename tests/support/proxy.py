@@ -65,6 +65,7 @@ class TcpProxy:
     def close(self) -> None:
         """Stop and end the proxy's thread."""
         self.stop()
+        self._call(self._end_tasks())  # the hung connections' pumps, which nothing else ends
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
         self._loop.close()
@@ -86,6 +87,12 @@ class TcpProxy:
         for writer in list(self._writers):
             _abort(writer)
         self._writers.clear()
+
+    async def _end_tasks(self) -> None:
+        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _silence(self) -> None:
         self._talking.clear()
