@@ -41,7 +41,7 @@ class Letter:
     text: str
     html: str
     to_name: str = ""
-    from_name: str = ""  # shown before the system's address, e.g. "Lejre Kommune"
+    from_name: str = ""  # shown before the system's address, the municipality's name
     invitation: Invitation | None = None
     # A link that stops these mails without logging in (RFC 2369 and RFC 8058 one-click).
     unsubscribe_url: str | None = None
