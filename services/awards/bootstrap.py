@@ -8,6 +8,7 @@ from services.awards.demo.load import load_demo
 from services.awards.handlers import HANDLERS
 from services.awards.history import ROUND_HISTORY
 from services.awards.models import Base, bus_tables, mail_tables
+from services.awards.operations.receipts import COMPOSERS as RECEIPTS
 from shared.config import Settings
 from shared.mail.setup import ServiceMail
 from shared.runtime import ServiceRuntime
@@ -24,5 +25,5 @@ def build_runtime(settings: Settings | None = None, mail: ServiceMail | None = N
         handlers=HANDLERS,
         history=ROUND_HISTORY,
         load_demo=load_demo,
-        mail=mail or ServiceMail(mail_tables),
+        mail=mail or ServiceMail(mail_tables, composers=RECEIPTS),
     )

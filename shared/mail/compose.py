@@ -59,13 +59,18 @@ def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def compose(letter: Letter, sender: Address, *, now: datetime | None = None) -> EmailMessage:
+def new_message_id(sender: Address) -> str:
+    return make_msgid(domain=sender.domain or None)
+
+
+def compose(letter: Letter, sender: Address, *, now: datetime | None = None,
+            message_id: str | None = None) -> EmailMessage:
     message = EmailMessage(policy=WIRE)
     message["From"] = Address(one_line(letter.from_name or sender.display_name), sender.username, sender.domain)
     message["To"] = Address(one_line(letter.to_name), addr_spec=letter.to)
     message["Subject"] = one_line(letter.subject)
     message["Date"] = format_datetime(now or utcnow())
-    message["Message-ID"] = make_msgid(domain=sender.domain or None)
+    message["Message-ID"] = message_id or new_message_id(sender)
     # RFC 3834: no out-of-office answers to a notice.
     message["Auto-Submitted"] = "auto-generated"
     if letter.unsubscribe_url:

@@ -1,4 +1,5 @@
-"""Writing a mail: a row in the mail outbox, in the caller's transaction.
+"""Writing a mail: a row in the mail outbox, in the caller's transaction: the whole
+message, or a draft the sender composes (drafts.py).
 
 The mail commits with the change it reports (or the event whose handling it is part of)
 or not at all; the sender only ever sees committed rows.
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from shared.db.types import utcnow
 from shared.mail.compose import Letter, as_bytes, compose
+from shared.mail.drafts import Draft, stored_draft
 from shared.mail.tables import MailTables
 
 # Set on a session that wrote a mail, so that its commit can wake the sender at once.
@@ -30,12 +32,27 @@ class MailOutbox:
                 reference: str | None = None, now: datetime | None = None) -> bool:
         """Add the letter unless a mail with this key exists; returns whether it was added."""
         now = now or utcnow()
+        return self._add(session, key=key, kind=kind, recipient=letter.to, subject=letter.subject,
+                         message=as_bytes(compose(letter, self.sender, now=now)), draft=None, scope=scope,
+                         reference=reference, now=now)
+
+    def enqueue_draft(self, session: Session, draft: Draft, *, key: str, kind: str, scope: str | None = None,
+                      reference: str | None = None, now: datetime | None = None) -> bool:
+        """Add a letter the sender composes when it sends it, with the composer it holds
+        for `kind` (drafts.py), unless a mail with this key exists."""
+        return self._add(session, key=key, kind=kind, recipient=draft.to, subject=draft.subject, message=b"",
+                         draft=stored_draft(draft, self.sender), scope=scope, reference=reference,
+                         now=now or utcnow())
+
+    def _add(self, session: Session, *, key: str, kind: str, recipient: str, subject: str, message: bytes,
+             draft: dict | None, scope: str | None, reference: str | None, now: datetime) -> bool:
         values = {
             "key": key,
             "kind": kind,
-            "recipient": letter.to,
-            "subject": letter.subject[:300],
-            "message": as_bytes(compose(letter, self.sender, now=now)),
+            "recipient": recipient,
+            "subject": subject[:300],
+            "message": message,
+            "draft": draft,
             "scope": scope,
             "reference": reference,
             "created_at": now,

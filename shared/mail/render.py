@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask.helpers import get_debug_flag
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from shared.danish import clock, long_date, long_meeting_datetime, short_date
@@ -17,8 +18,10 @@ SHARED_TEMPLATES = Path(__file__).parent / "templates"
 
 
 class MailTemplates:
-    def __init__(self, *folders: Path) -> None:
+    def __init__(self, *folders: Path, auto_reload: bool | None = None) -> None:
         self._environment = Environment(
+            # Looking at every template file for changes on each render is for development.
+            auto_reload=get_debug_flag() if auto_reload is None else auto_reload,
             loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in (*folders, SHARED_TEMPLATES)]),
             autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
             undefined=StrictUndefined,

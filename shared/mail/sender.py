@@ -6,7 +6,8 @@ it is handed over, so several senders never send the same row; on SQLite, where 
 transaction locks the whole database, one sender runs per database and holds no
 transaction while it talks to the server. A message is sent twice only if the process
 dies between the server's acceptance and the commit that follows it; its Message-ID is
-the same both times. Once a message is sent (or refused for good) its body is dropped:
+the same both times. A draft (drafts.py) is composed here, just before it is handed over;
+one that cannot be composed waits like a message the server deferred. Once a message is sent (or refused for good) its body is dropped:
 the row stays as the record of what went to whom, when.
 
 While the server is away (or refuses us) nothing is lost: the sender backs off and
@@ -18,13 +19,16 @@ delays, and given up (recorded as refused) only after `give_up_after`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from email.headerregistry import Address
 
 from sqlalchemy import Engine, Row, select, update
 
 from shared.db.types import utcnow
 from shared.log import get_logger
+from shared.mail.compose import parse_sender
+from shared.mail.drafts import Composer, Uncomposable, compose_draft
 from shared.mail.tables import MailTables
 from shared.mail.transport import Channel, Deferred, Rejected, Transport, Unavailable
 
@@ -48,11 +52,16 @@ class MailSender:
         retry_delays: Sequence[timedelta] = RETRY_DELAYS,
         give_up_after: timedelta = GIVE_UP_AFTER,
         wakeup: threading.Event | None = None,
+        composers: Mapping[str, Composer] | None = None,
+        sender: Address | None = None,
     ) -> None:
         self._engine = engine
         self._outbox = tables.outbox
         self._transport = transport
         self._mail_from = mail_from
+        # Drafts are composed here, by their kind's composer, From this address.
+        self._composers = dict(composers or {})
+        self._sender = sender or parse_sender(mail_from)
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
         self._max_backoff = max_backoff_seconds
@@ -82,7 +91,8 @@ class MailSender:
         outbox = self._outbox
         with self._engine.connect() as conn:
             row = conn.execute(
-                select(outbox.c.id, outbox.c.recipient, outbox.c.message, outbox.c.attempts, outbox.c.created_at)
+                select(outbox.c.id, outbox.c.kind, outbox.c.recipient, outbox.c.message, outbox.c.draft,
+                       outbox.c.attempts, outbox.c.created_at)
                 .where(outbox.c.sent_at.is_(None), outbox.c.rejected_at.is_(None), outbox.c.next_attempt_at <= now)
                 .order_by(outbox.c.next_attempt_at, outbox.c.id)
                 .limit(1)
@@ -93,9 +103,15 @@ class MailSender:
             if not self._hold_lock:
                 conn.commit()
             try:
-                channel.send(row.message, mail_from=self._mail_from, recipient=row.recipient)
+                message = self._message(row)
+            except Uncomposable as exc:
+                log.error("mail.uncomposable", mail_id=row.id, kind=row.kind, reason=str(exc))
+                self._defer(conn, row, str(exc), now)
+                return 0
+            try:
+                channel.send(message, mail_from=self._mail_from, recipient=row.recipient)
             except Rejected as exc:
-                self._record(conn, row, rejected_at=utcnow(), last_error=exc.reason, message=b"")
+                self._record(conn, row, rejected_at=utcnow(), last_error=exc.reason, message=b"", draft=None)
                 log.warning("mail.rejected", mail_id=row.id, reason=exc.reason)
                 return 0
             except Deferred as exc:
@@ -106,12 +122,17 @@ class MailSender:
                 raise
             # The body has done its work: keep the record, not the text (it may hold personal
             # data and a link that works without login).
-            self._record(conn, row, sent_at=utcnow(), last_error=None, message=b"")
+            self._record(conn, row, sent_at=utcnow(), last_error=None, message=b"", draft=None)
             return 1
+
+    def _message(self, row: Row) -> bytes:
+        if row.draft is None:
+            return row.message
+        return compose_draft(self._composers, row.kind, row.recipient, row.draft, self._sender, row.created_at)
 
     def _defer(self, conn, row: Row, reason: str, now: datetime) -> None:
         if now - row.created_at >= self._give_up_after:
-            self._record(conn, row, rejected_at=utcnow(), message=b"",
+            self._record(conn, row, rejected_at=utcnow(), message=b"", draft=None,
                          last_error=f"Opgivet efter {self._give_up_after.days} døgn. {reason}")
             log.warning("mail.given_up", mail_id=row.id, reason=reason)
             return

@@ -7,7 +7,10 @@ nothing else sends.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.headerregistry import Address
+from functools import cached_property
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from shared.log import get_logger
 from shared.mail.compose import parse_sender
 from shared.mail.config import MailSettings
+from shared.mail.drafts import Composer
 from shared.mail.outbox import SESSION_FLAG, MailOutbox
 from shared.mail.sender import MailSender
 from shared.mail.tables import MailTables
@@ -27,9 +31,15 @@ class ServiceMail:
     tables: MailTables
     settings: MailSettings = field(default_factory=MailSettings.from_env)
     wakeup: threading.Event = field(default_factory=threading.Event)
+    # The composers of the drafts this service writes, by kind (drafts.py).
+    composers: Mapping[str, Composer] = field(default_factory=dict)
+
+    @cached_property
+    def sender_address(self) -> Address:
+        return parse_sender(self.settings.sender)
 
     def outbox(self) -> MailOutbox:
-        return MailOutbox(self.tables, parse_sender(self.settings.sender))
+        return MailOutbox(self.tables, self.sender_address)
 
     def watch(self, session_factory: sessionmaker) -> None:
         """Wake the sender in this process as soon as a transaction with mail commits."""
@@ -42,7 +52,8 @@ class ServiceMail:
 
     def sender(self, engine: Engine) -> MailSender:
         return MailSender(engine, self.tables, self.settings.transport(),
-                          mail_from=parse_sender(self.settings.sender).addr_spec,
+                          mail_from=self.sender_address.addr_spec, sender=self.sender_address,
+                          composers=self.composers,
                           poll_seconds=self.settings.poll_seconds,
                           max_backoff_seconds=self.settings.max_backoff_seconds, wakeup=self.wakeup)
 

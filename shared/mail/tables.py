@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Column,
     Index,
@@ -41,8 +42,12 @@ def define_mail_tables(metadata: MetaData) -> MailTables:
         Column("kind", String(60), nullable=False),
         Column("recipient", String(254), nullable=False),
         Column("subject", String(300), nullable=False),
-        # The whole RFC 5322 message as it is to be sent, built when the row was written.
+        # The whole RFC 5322 message as it is to be sent, built when the row was written;
+        # empty for a draft (below) and once the message is sent or refused.
         Column("message", LargeBinary, nullable=False),
+        # What a letter composed when it is sent is made of (shared/mail/drafts.py):
+        # its Message-ID and its kind's data. Dropped with the message.
+        Column("draft", JSON, nullable=True),
         # Who may see the row's fate (e.g. a municipality's id for its secretariat), and
         # whom or what it is about (a member's id, a nomination's id): for the pages that
         # show undelivered mail.

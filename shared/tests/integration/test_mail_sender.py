@@ -7,6 +7,7 @@ from __future__ import annotations
 import mailbox
 import threading
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 from sqlalchemy import MetaData, select
@@ -14,6 +15,7 @@ from sqlalchemy import MetaData, select
 from shared.db.engine import make_engine, make_session_factory
 from shared.db.types import utcnow
 from shared.mail.compose import Letter, parse_sender
+from shared.mail.drafts import Draft
 from shared.mail.outbox import MailOutbox
 from shared.mail.sender import MailSender
 from shared.mail.tables import define_mail_tables
@@ -44,13 +46,25 @@ class MailService:
                 session.commit()
         return added
 
+    def enqueue_draft(self, to: str, key: str, *, kind: str = "greeting") -> bool:
+        with self.sessions() as session:
+            added = self.outbox.enqueue_draft(session, Draft(to=to, subject=f"Hilsen {key}", data={"name": key}),
+                                              key=key, kind=kind)
+            session.commit()
+        return added
+
     def sender(self, transport, **options) -> MailSender:
         return MailSender(self.engine, self.tables, transport, mail_from="udvalg@kommune.dk",
-                          poll_seconds=0.05, **options)
+                          poll_seconds=0.05, composers={"greeting": _greeting}, **options)
 
     def rows(self):
         with self.engine.connect() as conn:
             return conn.execute(select(self.tables.outbox).order_by(self.tables.outbox.c.id)).all()
+
+
+def _greeting(recipient: str, data) -> Letter:
+    return Letter(to="somebody.else@example.org", to_name=data["name"], subject=f"Hilsen {data['name']}",
+                  text=f"Kære {data['name']}\n", html=f"<p>Kære {data['name']}</p>", from_name="Lejre Kommune")
 
 
 @pytest.fixture
@@ -95,6 +109,37 @@ def test_a_mail_whose_transaction_rolled_back_is_never_sent(mail, smtp_server):
 
     assert mail.sender(_smtp(smtp_server)).send_due() == 0
     assert smtp_server.messages() == [] and mail.rows() == []
+
+
+def test_a_draft_is_composed_by_its_kinds_composer_when_sent_and_goes_only_to_its_address(mail, smtp_server):
+    mail.enqueue_draft("anne@kommune.dk", "Anne")
+    (written,) = mail.rows()
+    assert written.message == b"" and written.draft["data"] == {"name": "Anne"}
+
+    assert mail.sender(_smtp(smtp_server)).send_due() == 1
+
+    (received,) = smtp_server.messages()
+    assert received.recipients == ("anne@kommune.dk",)
+    assert str(received.message["To"]) == "Anne <anne@kommune.dk>", "the row's address, not the composer's"
+    assert str(received.message["From"]) == "Lejre Kommune <udvalg@kommune.dk>"
+    assert received.subject == "Hilsen Anne" and received.text() == "Kære Anne\n"
+    assert received.message["Message-ID"] == written.draft["message_id"], "drawn when the row was written"
+    assert parsedate_to_datetime(str(received.message["Date"])) == written.created_at.replace(microsecond=0)
+    (sent,) = mail.rows()
+    assert sent.sent_at is not None and sent.message == b"" and sent.draft is None
+
+
+def test_a_draft_no_composer_can_write_waits_and_holds_up_no_other_mail(mail, smtp_server):
+    mail.enqueue_draft("anne@kommune.dk", "Anne", kind="unknown")
+    mail.enqueue_draft("bo@kommune.dk", "Bo")
+
+    assert mail.sender(_smtp(smtp_server)).send_due() == 1
+
+    assert [m.recipients for m in smtp_server.messages()] == [("bo@kommune.dk",)]
+    waiting, _sent = mail.rows()
+    assert waiting.sent_at is None and waiting.rejected_at is None and waiting.next_attempt_at > utcnow()
+    assert waiting.last_error == "Afsenderen kan ikke skrive e-mails af typen unknown."
+    assert waiting.draft is not None, "kept for when a sender that can write it runs"
 
 
 def test_mail_due_while_the_server_is_away_is_delivered_exactly_once_when_it_returns(mail, smtp_server):

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.integration
 
 def _send(runtime, smtp_server) -> int:
     transport = SmtpTransport(smtp_server.host, smtp_server.port, starttls=False, timeout=5)
-    return MailSender(runtime.engine, mail_tables, transport, mail_from="udvalg@localhost").send_due()
+    return MailSender(runtime.engine, mail_tables, transport, mail_from="udvalg@localhost",
+                      composers=runtime.mail.composers).send_due()
 
 
 def _nominate(client, **changes):
@@ -89,3 +90,35 @@ def test_deleting_the_nominators_data_forgets_the_address_the_receipt_went_to(ru
         row = conn.execute(select(mail_tables.outbox)).one()
     assert (row.recipient, row.message, row.sent_at) == ("", b"", None)
     assert row.rejected_at is not None, "a receipt never sent is not sent after the purge"
+
+
+def test_the_form_stores_what_the_receipt_needs_and_the_sender_writes_it_then_drops_it(
+        runtime, client, award_round, smtp_server):
+    _nominate(client)
+    with runtime.engine.connect() as conn:
+        written = conn.execute(select(mail_tables.outbox)).one()
+    assert written.message == b"", "the form's request composes no message"
+    assert written.recipient == "anne.holm@example.org" and written.draft["data"]["recipient_name"] == "Anne Holm"
+
+    assert _send(runtime, smtp_server) == 1
+
+    (received,) = smtp_server.messages(to="anne.holm@example.org")
+    assert received.message["Message-ID"] == written.draft["message_id"]
+    assert "Kære Anne Holm" in received.html() and written.draft["data"]["nomination"]["reference"] in received.html()
+    with runtime.engine.connect() as conn:
+        sent = conn.execute(select(mail_tables.outbox)).one()
+    assert (sent.message, sent.draft) == (b"", None), "the nominator's data leaves the outbox once sent"
+
+
+def test_deleting_the_nominators_data_drops_the_unsent_receipts_draft(runtime, client, award_round):
+    _nominate(client)
+    with runtime.uow() as uow:
+        uow.session.execute(update(AwardRound).values(
+            state="closed", opens_at=utcnow() - timedelta(days=500), closes_at=utcnow() - timedelta(days=450),
+            ceremony_on=None))
+        uow.commit()
+        purge_expired(uow, 6, utcnow())
+
+    with runtime.engine.connect() as conn:
+        row = conn.execute(select(mail_tables.outbox)).one()
+    assert row.draft is None, "the draft holds the nominator's name"
