@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, event
 
@@ -29,6 +31,29 @@ def statements_for(engine: Engine, request: Callable[[], object]) -> list[str]:
     with statements_sent(engine) as sent:
         request()
     return list(sent)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page or API answer to count, fetched by one kind of user in a sized world."""
+
+    name: str
+    who: str  # "anonymous", "secretary" or "member"
+    path: Callable[[Any], str]
+    warm: bool = False  # counted on the second fetch (a cached answer)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def statements_of_get(engine: Engine, client: Any, path: str, label: object) -> list[str]:
+    """The statements one GET of `path` sends; the answer must be 200."""
+
+    def fetch() -> None:
+        response = client.get(path)
+        assert response.status_code == 200, (label, response.status_code)
+
+    return statements_for(engine, fetch)
 
 
 def growth_report(small: list[str], large: list[str]) -> str:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from types import SimpleNamespace
 from unittest import mock
 
@@ -20,27 +18,16 @@ from services.agenda.tests.conftest import _migrate, runtime_for
 from services.agenda.tests.integration.sized_world import (
     PASSWORD,
     YEAR,
-    SizedWorld,
     build_sized_world,
 )
 from tests.support import servers
 from tests.support.pages import log_in
-from tests.support.statements import growth_report, statements_for
+from tests.support.statements import Page, growth_report, statements_of_get
 
 pytestmark = pytest.mark.integration
 
 SIZES = (10, 100)
 
-
-@dataclass(frozen=True)
-class Page:
-    name: str
-    who: str  # "anonymous", "secretary" or "member"
-    path: Callable[[SizedWorld], str]
-    warm: bool = False  # counted on the second fetch (a cached answer)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 PAGES = [
@@ -105,19 +92,14 @@ class Sized:
     def statements(self, page: Page, size: int) -> list[str]:
         client = self.clients[size][page.who]
         path = page.path(self.worlds[size])
-
-        def fetch() -> None:
-            response = client.get(path)
-            assert response.status_code == 200, (page.name, size, response.status_code)
-
         if not page.warm:
-            return statements_for(self.runtime.engine, fetch)
+            return statements_of_get(self.runtime.engine, client, path, (page.name, size))
         # The second fetch comes within the cache's revalidation window however slow the
         # machine is: the clock stands still between the two.
         now = time.monotonic()
         with mock.patch.object(feeds, "clock", SimpleNamespace(monotonic=lambda: now)):
-            fetch()
-            return statements_for(self.runtime.engine, fetch)
+            statements_of_get(self.runtime.engine, client, path, (page.name, size))
+            return statements_of_get(self.runtime.engine, client, path, (page.name, size))
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ rounds or nominations than for few: each is fetched for a municipality with 10 r
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -24,7 +23,7 @@ from shared.config import Settings
 from shared.db.migrate import upgrade_to_head
 from shared.tests.agenda_events import AgendaEvents
 from tests.support import servers
-from tests.support.statements import growth_report, statements_for
+from tests.support.statements import Page, growth_report, statements_of_get
 
 pytestmark = pytest.mark.integration
 
@@ -100,15 +99,6 @@ def _cvr(number: int) -> str:
         base += 1
 
 
-@dataclass(frozen=True)
-class Page:
-    name: str
-    who: str  # "anonymous", "secretary" or "member"
-    path: Callable[[World], str]
-
-    def __str__(self) -> str:
-        return self.name
-
 
 PAGES = [
     Page("API: municipalities", "anonymous", lambda w: "/api/v1/municipalities"),
@@ -154,12 +144,7 @@ class Sized:
     def statements(self, page: Page, size: int) -> list[str]:
         client = self.clients[size][page.who]
         path = page.path(self.worlds[size])
-
-        def fetch() -> None:
-            response = client.get(path)
-            assert response.status_code == 200, (page.name, size, response.status_code)
-
-        return statements_for(self.runtime.engine, fetch)
+        return statements_of_get(self.runtime.engine, client, path, (page.name, size))
 
 
 @pytest.fixture(scope="module")

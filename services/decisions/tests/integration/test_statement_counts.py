@@ -6,7 +6,6 @@ statements are counted (an N+1 shows as 90 more)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +20,7 @@ from shared.db.migrate import upgrade_to_head
 from shared.tests.agenda_events import AgendaEvents
 from shared.tests.sessions import log_in
 from tests.support import servers
-from tests.support.statements import growth_report, statements_for
+from tests.support.statements import Page, growth_report, statements_of_get
 
 pytestmark = pytest.mark.integration
 
@@ -80,15 +79,6 @@ def build_world(runtime, size: int) -> World:
                  approved_id=meetings[1]["id"], item_id=items[0]["id"], secretary=secretary, member=member)
 
 
-@dataclass(frozen=True)
-class Page:
-    name: str
-    who: str  # "anonymous", "secretary" or "member"
-    path: Callable[[World], str]
-
-    def __str__(self) -> str:
-        return self.name
-
 
 PAGES = [
     Page("API: meetings", "anonymous", lambda w: f"/api/v1/meetings?municipality={w.slug}"),
@@ -124,12 +114,7 @@ class Sized:
     def statements(self, page: Page, size: int) -> list[str]:
         client = self.clients[size][page.who]
         path = page.path(self.worlds[size])
-
-        def fetch() -> None:
-            response = client.get(path)
-            assert response.status_code == 200, (page.name, size, response.status_code)
-
-        return statements_for(self.runtime.engine, fetch)
+        return statements_of_get(self.runtime.engine, client, path, (page.name, size))
 
 
 @pytest.fixture(scope="module")
