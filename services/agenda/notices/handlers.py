@@ -49,14 +49,20 @@ def _current(meeting: Meeting, data: dict) -> bool:
     return meeting.sequence == data["sequence"]
 
 
+def _meeting_to_announce(uow: UnitOfWork, data: dict) -> Meeting | None:
+    """The meeting an event reports, if it is still ahead and the event is its latest state."""
+    meeting = _meeting(uow, data)
+    return meeting if meeting is not None and _upcoming(data) and _current(meeting, data) else None
+
+
 def _subject(prefix: str, data: dict) -> str:
     return f"{prefix}: {data['committee_name']} {meeting_day(data['starts_at'], data['timezone'])}"
 
 
 def meeting_scheduled(notices: Notices, uow: UnitOfWork, event: Envelope) -> None:
     data = event.data["meeting"]
-    meeting = _meeting(uow, data)
-    if meeting is None or not _upcoming(data) or not _current(meeting, data):
+    meeting = _meeting_to_announce(uow, data)
+    if meeting is None:
         return
     notices.send(uow.session, meeting, meeting_recipients(uow.session, meeting, "meetings"), Notice(
         key=event.id, kind="meeting_scheduled", subject=_subject("Nyt møde", data), template="meeting_scheduled",
@@ -65,8 +71,8 @@ def meeting_scheduled(notices: Notices, uow: UnitOfWork, event: Envelope) -> Non
 
 def meeting_rescheduled(notices: Notices, uow: UnitOfWork, event: Envelope) -> None:
     data, previous = event.data["meeting"], event.data["previous"]
-    meeting = _meeting(uow, data)
-    if meeting is None or not _upcoming(data) or not _current(meeting, data):
+    meeting = _meeting_to_announce(uow, data)
+    if meeting is None:
         return
     notices.send(uow.session, meeting, meeting_recipients(uow.session, meeting, "meetings"), Notice(
         key=event.id, kind="meeting_rescheduled", subject=_subject("Mødet er flyttet", data),
@@ -79,8 +85,8 @@ def meeting_rescheduled(notices: Notices, uow: UnitOfWork, event: Envelope) -> N
 
 def meeting_cancelled(notices: Notices, uow: UnitOfWork, event: Envelope) -> None:
     data = event.data["meeting"]
-    meeting = _meeting(uow, data)
-    if meeting is None or not _upcoming(data) or not _current(meeting, data):
+    meeting = _meeting_to_announce(uow, data)
+    if meeting is None:
         return
     notices.send(uow.session, meeting, meeting_recipients(uow.session, meeting, "meetings"), Notice(
         key=event.id, kind="meeting_cancelled", subject=_subject("Mødet er aflyst", data),
@@ -92,8 +98,8 @@ def meeting_cancelled(notices: Notices, uow: UnitOfWork, event: Envelope) -> Non
 def meeting_reinstated(notices: Notices, uow: UnitOfWork, event: Envelope) -> None:
     """A cancelled meeting is held after all: the invitation puts it back in calendars."""
     data = event.data["meeting"]
-    meeting = _meeting(uow, data)
-    if meeting is None or not _upcoming(data) or not _current(meeting, data):
+    meeting = _meeting_to_announce(uow, data)
+    if meeting is None:
         return
     notices.send(uow.session, meeting, meeting_recipients(uow.session, meeting, "meetings"), Notice(
         key=event.id, kind="meeting_reinstated", subject=_subject("Mødet holdes alligevel", data),
